@@ -1,0 +1,1 @@
+// compat/parts/hd.cc: placeholder until its owner lands it

@@ -1,0 +1,1 @@
+// compat/parts/option.cc: placeholder until its owner lands it

@@ -1,0 +1,1 @@
+// compat/parts/session_query.cc: placeholder until its owner lands it

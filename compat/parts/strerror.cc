@@ -1,0 +1,1 @@
+// compat/parts/strerror.cc: placeholder until its owner lands it
