@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything h2pool needs to build, test and benchmark on Debian 12.
+# Idempotent: packages already present are left alone.
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build g++ clang pkg-config zlib1g-dev
+  # unit tests
+  libcmocka-dev
+  # reference library for differential tests and benchmarks (never linked
+  # into the product; loaded with dlopen)
+  libnghttp2-14 libnghttp2-dev
+  # interop: real nghttp2 programs and curl, TLS certificates made at test time
+  nghttp2-client nghttp2-server curl openssl python3
+  # install-layout and packaging tests
+  dpkg-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
