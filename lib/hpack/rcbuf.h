@@ -1,0 +1,85 @@
+// Reference-counted byte buffers handed to the application through
+// on_header_callback2 (public type nghttp2_rcbuf) and used as the storage of
+// HPACK dynamic-table entries.
+//
+// Three kinds exist:
+//  - static: names/values of the RFC 7541 static table; refcount operations
+//    are no-ops and nghttp2_rcbuf_is_static() reports 1.
+//  - pooled: header block + inline bytes carved from an RcPool size class.
+//    When the last reference goes away the block goes back on the pool's
+//    free list instead of to the allocator, so a warm decoder never
+//    allocates. The pool outlives its owner while any block is still
+//    referenced by the application.
+//  - oversize: strings longer than the largest size class; allocated and
+//    freed one by one (rare by construction: they are > 64 KiB).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include <nghttp2/nghttp2.h>
+
+#include "util/mem.h"
+
+namespace h2pool::hpack {
+class RcPool;
+}
+
+struct nghttp2_rcbuf {
+  uint8_t *base;
+  size_t len;
+  // Only the inflater/deflater thread touches refcounts (nghttp2 sessions are
+  // single-threaded), so a plain integer suffices.
+  int32_t ref;
+  uint8_t kind;       // h2pool::hpack::RcKind
+  uint8_t size_class; // index into RcPool free lists (pooled kind only)
+  h2pool::hpack::RcPool *pool;  // null for static
+  nghttp2_rcbuf *next_free;     // free-list link while parked in the pool
+};
+
+namespace h2pool::hpack {
+
+enum RcKind : uint8_t { kRcStatic = 0, kRcPooled = 1, kRcOversize = 2 };
+
+inline void rcbuf_incref(nghttp2_rcbuf *rc) {
+  if (rc->kind != kRcStatic) ++rc->ref;
+}
+// Drops one reference; the last one returns the block to its pool.
+void rcbuf_decref(nghttp2_rcbuf *rc);
+
+// Size-class allocator for rcbufs. Classes hold 32 B .. 64 KiB of payload in
+// powers of two. Freed blocks are cached per class (bounded by
+// kMaxCachedBytes) so that steady-state traffic reuses them.
+class RcPool {
+ public:
+  static constexpr int kMinShift = 5;
+  static constexpr int kMaxShift = 16;
+  static constexpr int kClasses = kMaxShift - kMinShift + 1;
+  static constexpr size_t kMaxCachedBytes = 256 * 1024;
+
+  // Creates a pool whose blocks come from mem (the nghttp2_mem table is
+  // copied, so the pool may outlive the caller's struct).
+  static RcPool *create(Mem mem);
+  // The owner (inflater/deflater) is done with the pool; the pool frees
+  // itself once every outstanding block has been released too.
+  void release_owner();
+
+  // A buffer with room for at least cap bytes, ref = 1, len = 0.
+  // nullptr on allocation failure.
+  nghttp2_rcbuf *get(size_t cap);
+  void put(nghttp2_rcbuf *rc);
+
+  static size_t capacity_of(const nghttp2_rcbuf *rc);
+
+ private:
+  RcPool() = default;
+  void maybe_destroy();
+
+  nghttp2_mem mem_table_{};
+  nghttp2_rcbuf *free_[kClasses] = {};
+  size_t cached_bytes_ = 0;
+  size_t outstanding_ = 0;
+  bool owner_alive_ = true;
+};
+
+}  // namespace h2pool::hpack
