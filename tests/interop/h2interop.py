@@ -12,6 +12,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -149,6 +150,21 @@ def loaded_by_ld_debug(prefix):
     return per_pid
 
 
+def elf_is_static(path):
+    """An ELF executable without PT_INTERP (static or static-pie)."""
+    with open(path, "rb") as f:
+        head = f.read(64)
+        if head[:4] != b"\x7fELF" or head[4] != 2:
+            return False
+        phoff, = struct.unpack_from("<Q", head, 32)
+        phentsize, phnum = struct.unpack_from("<HH", head, 54)
+        for i in range(phnum):
+            f.seek(phoff + i * phentsize)
+            if struct.unpack("<I", f.read(4))[0] == 3:
+                return False
+    return True
+
+
 # ---------------------------------------------------------------- test data
 
 def content(name, size):
@@ -259,9 +275,10 @@ class Server:
         self.stop()
 
 
-def nghttpd(wd, docroot, env, tls, extra=()):
-    """nghttpd serving docroot; with tls, a certificate made now and ALPN h2."""
-    args = [program("nghttpd"), "-a", "127.0.0.1", "-d", docroot, "--echo-upload", *extra]
+def nghttpd(wd, docroot, env, tls, extra=(), wrapper=()):
+    """nghttpd serving docroot; with tls, a certificate made now and ALPN h2.
+    wrapper: a command prefix that starts nghttpd as its child."""
+    args = [*wrapper, program("nghttpd"), "-a", "127.0.0.1", "-d", docroot, "--echo-upload", *extra]
     if tls:
         key, cert = make_cert(wd)
         return Server(lambda p: args + [str(p), key, cert], env, os.path.join(wd, "nghttpd.log"))
@@ -308,11 +325,14 @@ class Client:
         return r
 
 
-def check_server_lib(server, expect):
-    maps = mapped_nghttp2(server.proc.pid)
+def check_pid_lib(pid, expect):
+    maps = mapped_nghttp2(pid)
     ok = len(maps) == 1 and same_file(next(iter(maps)), expect)
-    check(ok, f"server pid {server.proc.pid} maps {sorted(maps)}"
-              f" (expected {os.path.realpath(expect)})")
+    check(ok, f"server pid {pid} maps {sorted(maps)} (expected {os.path.realpath(expect)})")
+
+
+def check_server_lib(server, expect):
+    check_pid_lib(server.proc.pid, expect)
 
 
 def check_versions(lib, preload_client, preload_server):
