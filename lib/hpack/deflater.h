@@ -49,6 +49,9 @@ class Deflater {
   size_t dynamic_table_size() const { return table_.size(); }
   size_t max_dynamic_table_size() const { return table_.max_size(); }
 
+  // The allocator given to init().
+  Mem mem() const { return mem_; }
+
  private:
   nghttp2_ssize encode(uint8_t *out, size_t cap, const nghttp2_nv *nva,
                        size_t nvlen);

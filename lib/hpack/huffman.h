@@ -13,13 +13,13 @@ size_t huff_encoded_length(const uint8_t *src, size_t n);
 size_t huff_encode(uint8_t *dst, const uint8_t *src, size_t n);
 
 // Streaming decoder: feed() may be called with any split of the input. The
-// state between calls is one automaton state plus whether the bits seen so
-// far end on a symbol boundary with only 1-bit padding.
+// only state between calls is the tail of bits that did not complete a
+// symbol yet (always fewer than 30, the longest code).
 class HuffDecoder {
  public:
   void reset() {
-    state_ = 0;
-    accept_ = true;
+    acc_ = 0;
+    nbits_ = 0;
   }
   // Decodes src[0..n) appending to dst (room for n * 8 / 5 + 1 bytes is
   // always enough). Returns bytes written or -1 on an invalid code (EOS
@@ -28,8 +28,8 @@ class HuffDecoder {
   ptrdiff_t feed(uint8_t *dst, const uint8_t *src, size_t n, bool final);
 
  private:
-  uint16_t state_ = 0;
-  bool accept_ = true;
+  uint64_t acc_ = 0;   // low nbits_ bits are pending input
+  uint32_t nbits_ = 0;
 };
 
 }  // namespace h2pool::hpack

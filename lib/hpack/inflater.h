@@ -61,6 +61,9 @@ class Inflater {
   size_t dynamic_table_size() const { return table_.size(); }
   size_t max_dynamic_table_size() const { return table_.max_size(); }
 
+  // The allocator given to init().
+  Mem mem() const { return mem_; }
+
  private:
   enum class State : uint8_t {
     kExpectSizeUpdate,  // block must begin with a size update
@@ -78,9 +81,17 @@ class Inflater {
   enum class Op : uint8_t { kIndexed, kNewName, kIndexedName };
 
   void release_emitted();
-  int emit_indexed(HeaderField *out, size_t index);
+  void release_partial();
+  // Resumable prefix-integer read into int_value_: 1 done, 0 input ran out,
+  // -1 malformed or larger than max.
+  int read_int(const uint8_t *&p, const uint8_t *end, unsigned prefix,
+               size_t max);
+  void emit_indexed(HeaderField *out, size_t index) const;
   int emit_literal(HeaderField *out);
-  int start_string(size_t len, nghttp2_rcbuf **dst);
+  int start_string(nghttp2_rcbuf **dst);
+  // Consumes string bytes into dst: 1 complete, 0 input ran out, -1 bad
+  // Huffman code.
+  int read_string(nghttp2_rcbuf *dst, const uint8_t *&p, const uint8_t *end);
 
   Mem mem_;
   RcPool *pool_ = nullptr;
@@ -89,21 +100,21 @@ class Inflater {
   // Fields owned until the next call (see HeaderField lifetime).
   nghttp2_rcbuf *kept_name_ = nullptr;
   nghttp2_rcbuf *kept_value_ = nullptr;
-  // String being decoded.
+  // Strings being decoded.
   nghttp2_rcbuf *name_ = nullptr;
   nghttp2_rcbuf *value_ = nullptr;
-  Token name_token_ = kNone;
-  size_t left_ = 0;        // string bytes still to read
-  size_t index_ = 0;       // integer being read / indexed-name index
-  uint32_t shift_ = 0;     // integer continuation shift
+  size_t left_ = 0;          // string bytes still to read
+  size_t index_ = 0;         // 0-based index of an indexed name
+  uint32_t int_value_ = 0;   // integer being read
+  uint32_t shift_ = 0;       // its continuation shift
+  bool int_started_ = false;
   size_t settings_size_ = kDefaultTableSize;
-  size_t min_size_ = SIZE_MAX;  // smallest size announced since last block
+  size_t min_size_ = UINT32_MAX;  // smallest size announced since last block
   State state_ = State::kBlockStart;
   Op op_ = Op::kIndexed;
   bool huffman_ = false;
   bool index_required_ = false;
   bool never_index_ = false;
-  bool in_block_ = false;
   bool bad_ = false;
 };
 

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include <nghttp2/nghttp2.h>
 
@@ -81,5 +82,19 @@ class RcPool {
   size_t outstanding_ = 0;
   bool owner_alive_ = true;
 };
+
+}  // namespace h2pool::hpack
+
+namespace h2pool::hpack {
+
+// A pooled copy of src[0..n) (NUL-terminated); nullptr on allocation failure.
+inline nghttp2_rcbuf *rcbuf_copy(RcPool *pool, const uint8_t *src, size_t n) {
+  nghttp2_rcbuf *rc = pool->get(n);
+  if (!rc) return nullptr;
+  if (n) std::memcpy(rc->base, src, n);
+  rc->base[n] = 0;
+  rc->len = n;
+  return rc;
+}
 
 }  // namespace h2pool::hpack

@@ -1,0 +1,110 @@
+#include "hpack/rcbuf.h"
+
+#include <cstring>
+
+namespace h2pool::hpack {
+namespace {
+
+// Payload capacity of a size class, including the terminating NUL that every
+// rcbuf carries (applications read values as C strings, as upstream allows).
+constexpr size_t class_bytes(int cls) {
+  return size_t(1) << (cls + RcPool::kMinShift);
+}
+
+int class_for(size_t bytes) {
+  int cls = 0;
+  while (class_bytes(cls) < bytes) ++cls;
+  return cls;
+}
+
+}  // namespace
+
+void rcbuf_decref(nghttp2_rcbuf *rc) {
+  if (rc->kind == kRcStatic) return;
+  if (--rc->ref == 0) rc->pool->put(rc);
+}
+
+RcPool *RcPool::create(Mem mem) {
+  void *p = mem.alloc(sizeof(RcPool));
+  if (!p) return nullptr;
+  RcPool *pool = ::new (p) RcPool();
+  pool->mem_table_ = *mem.table();
+  return pool;
+}
+
+void RcPool::release_owner() {
+  owner_alive_ = false;
+  // Cached blocks are only useful to a live owner.
+  Mem mem(&mem_table_);
+  for (nghttp2_rcbuf *&head : free_) {
+    while (head) {
+      nghttp2_rcbuf *next = head->next_free;
+      mem.free(head);
+      head = next;
+    }
+  }
+  cached_bytes_ = 0;
+  maybe_destroy();
+}
+
+void RcPool::maybe_destroy() {
+  if (owner_alive_ || outstanding_ != 0) return;
+  nghttp2_mem table = mem_table_;
+  this->~RcPool();
+  table.free(this, table.mem_user_data);
+}
+
+size_t RcPool::capacity_of(const nghttp2_rcbuf *rc) {
+  return class_bytes(rc->size_class) - 1;
+}
+
+nghttp2_rcbuf *RcPool::get(size_t cap) {
+  const size_t bytes = cap + 1;
+  nghttp2_rcbuf *rc;
+  if (bytes > class_bytes(kClasses - 1)) {
+    Mem mem(&mem_table_);
+    void *p = mem.alloc(sizeof(nghttp2_rcbuf) + bytes);
+    if (!p) return nullptr;
+    rc = static_cast<nghttp2_rcbuf *>(p);
+    rc->kind = kRcOversize;
+    rc->size_class = 0;
+  } else {
+    const int cls = class_for(bytes);
+    rc = free_[cls];
+    if (rc) {
+      free_[cls] = rc->next_free;
+      cached_bytes_ -= class_bytes(cls);
+    } else {
+      Mem mem(&mem_table_);
+      void *p = mem.alloc(sizeof(nghttp2_rcbuf) + class_bytes(cls));
+      if (!p) return nullptr;
+      rc = static_cast<nghttp2_rcbuf *>(p);
+    }
+    rc->kind = kRcPooled;
+    rc->size_class = uint8_t(cls);
+  }
+  rc->base = reinterpret_cast<uint8_t *>(rc + 1);
+  rc->base[0] = 0;
+  rc->len = 0;
+  rc->ref = 1;
+  rc->pool = this;
+  rc->next_free = nullptr;
+  ++outstanding_;
+  return rc;
+}
+
+void RcPool::put(nghttp2_rcbuf *rc) {
+  --outstanding_;
+  const size_t bytes = class_bytes(rc->size_class);
+  if (rc->kind == kRcPooled && owner_alive_ &&
+      cached_bytes_ + bytes <= kMaxCachedBytes) {
+    rc->next_free = free_[rc->size_class];
+    free_[rc->size_class] = rc;
+    cached_bytes_ += bytes;
+    return;
+  }
+  Mem(&mem_table_).free(rc);
+  maybe_destroy();
+}
+
+}  // namespace h2pool::hpack
