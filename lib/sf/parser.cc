@@ -258,7 +258,7 @@ Status Parser::param(Span *k, Value *v) {
     case Phase::kStart:
       return Status::kError;
     case Phase::kInnerOpen:
-      if (finish_inner() != Status::kOk) return fail();
+      if (finish_inner() != Status::kOk) return reject();
       break;
     case Phase::kMemberParams:
     case Phase::kInnerItemParams:
@@ -267,7 +267,7 @@ Status Parser::param(Span *k, Value *v) {
   if (eof() || *pos_ != ';') return Status::kEnd;
   ++pos_;
   skip_sp();
-  if (!key(k)) return fail();
+  if (!key(k)) return reject();
   if (eof() || *pos_ != '=') {
     if (v) {
       *v = Value{};
@@ -277,7 +277,7 @@ Status Parser::param(Span *k, Value *v) {
     return Status::kOk;
   }
   ++pos_;
-  if (!bare_item(v)) return fail();
+  if (!bare_item(v)) return reject();
   return Status::kOk;
 }
 
@@ -297,16 +297,16 @@ Status Parser::inner_list(Value *v) {
       return Status::kEnd;
     case Phase::kInnerOpen:
       skip_sp();
-      if (eof()) return fail();
+      if (eof()) return reject();
       break;
     case Phase::kInnerItemParams:
-      if (skip_params() != Status::kOk) return fail();
-      if (eof()) return fail();
+      if (skip_params() != Status::kOk) return reject();
+      if (eof()) return reject();
       if (*pos_ == ' ') {
         skip_sp();
-        if (eof()) return fail();
+        if (eof()) return reject();
       } else if (*pos_ != ')') {
-        return fail();
+        return reject();
       }
       break;
   }
@@ -315,7 +315,7 @@ Status Parser::inner_list(Value *v) {
     phase_ = Phase::kMemberParams;
     return Status::kEnd;
   }
-  if (!bare_item(v)) return fail();
+  if (!bare_item(v)) return reject();
   phase_ = Phase::kInnerItemParams;
   return Status::kOk;
 }
@@ -338,19 +338,19 @@ Status Parser::finish_member() {
 Status Parser::next_member(Shape shape) {
   if (broken_) return Status::kError;
   if (shape_ == Shape::kUnknown) shape_ = shape;
-  if (shape_ != shape) return fail();
+  if (shape_ != shape) return reject();
   if (phase_ == Phase::kStart) {
     skip_sp();
     return eof() ? Status::kEnd : Status::kOk;
   }
-  if (finish_member() != Status::kOk) return fail();
+  if (finish_member() != Status::kOk) return reject();
   skip_ows();
   if (eof()) return Status::kEnd;
-  if (*pos_ != ',') return fail();
+  if (*pos_ != ',') return reject();
   ++pos_;
   skip_ows();
   // A trailing comma is not allowed.
-  if (eof()) return fail();
+  if (eof()) return reject();
   return Status::kOk;
 }
 
@@ -364,7 +364,7 @@ Status Parser::member_value(Value *v) {
     phase_ = Phase::kInnerOpen;
     return Status::kOk;
   }
-  if (!bare_item(v)) return fail();
+  if (!bare_item(v)) return reject();
   phase_ = Phase::kMemberParams;
   return Status::kOk;
 }
@@ -372,7 +372,7 @@ Status Parser::member_value(Value *v) {
 Status Parser::dict(Span *k, Value *v) {
   const Status s = next_member(Shape::kDict);
   if (s != Status::kOk) return s;
-  if (!key(k)) return fail();
+  if (!key(k)) return reject();
   if (eof() || *pos_ != '=') {
     if (v) {
       *v = Value{};
@@ -395,15 +395,15 @@ Status Parser::list(Value *v) {
 Status Parser::item(Value *v) {
   if (broken_) return Status::kError;
   if (shape_ == Shape::kUnknown) shape_ = Shape::kItem;
-  if (shape_ != Shape::kItem) return fail();
+  if (shape_ != Shape::kItem) return reject();
   if (phase_ == Phase::kStart) {
     skip_sp();
-    if (eof()) return fail();
+    if (eof()) return reject();
     return member_value(v);
   }
-  if (finish_member() != Status::kOk) return fail();
+  if (finish_member() != Status::kOk) return reject();
   skip_sp();
-  return eof() ? Status::kEnd : fail();
+  return eof() ? Status::kEnd : reject();
 }
 
 }  // namespace h2pool::sf

@@ -80,7 +80,7 @@ class Parser {
   bool eof() const { return pos_ == end_; }
   void skip_sp();
   void skip_ows();
-  Status fail() {
+  Status reject() {
     phase_ = Phase::kStart;
     broken_ = true;
     return Status::kError;
