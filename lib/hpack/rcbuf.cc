@@ -69,12 +69,20 @@ nghttp2_rcbuf *RcPool::get(size_t cap) {
     rc->kind = kRcOversize;
     rc->size_class = 0;
   } else {
-    const int cls = class_for(bytes);
-    rc = free_[cls];
-    if (rc) {
+    // The mix of string sizes alive at once drifts with the table contents;
+    // borrowing a parked block of a somewhat larger class keeps a warm pool
+    // from allocating when one class runs dry while others have spares
+    // (at most 8x larger, so small strings do not use up the big blocks).
+    const int want = class_for(bytes);
+    const int limit = want + 3 < kClasses ? want + 3 : kClasses - 1;
+    int cls = want;
+    while (cls <= limit && !free_[cls]) ++cls;
+    if (cls <= limit) {
+      rc = free_[cls];
       free_[cls] = rc->next_free;
       cached_bytes_ -= class_bytes(cls);
     } else {
+      cls = want;
       Mem mem(&mem_table_);
       void *p = mem.alloc(sizeof(nghttp2_rcbuf) + class_bytes(cls));
       if (!p) return nullptr;
