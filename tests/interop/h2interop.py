@@ -291,15 +291,26 @@ class Client:
     """Runs client programs with or without the library under test and proves,
     from the loader's own trace, which libnghttp2 each process used."""
 
-    def __init__(self, wd, lib, preload):
+    def __init__(self, wd, lib, preload, search_only=False):
+        """search_only: put lib's directory on LD_LIBRARY_PATH without
+        preloading it, as an installed library would be found."""
         self.wd, self.lib, self.preload = wd, lib, preload
+        self.search_only = search_only
         self.expect = lib if preload else SYSTEM_LIB
         self.n = 0
+
+    def env(self):
+        if not self.preload:
+            return plain_env()
+        env = preload_env(self.lib, plain_env())
+        if self.search_only:
+            del env["LD_PRELOAD"]
+        return env
 
     def run(self, argv, timeout=120, stdout_path=None, check_rc=True):
         self.n += 1
         prefix = os.path.join(self.wd, f"ld-{self.n}")
-        env = preload_env(self.lib, plain_env()) if self.preload else plain_env()
+        env = self.env()
         env["LD_DEBUG"] = "files"
         env["LD_DEBUG_OUTPUT"] = prefix
         out = open(stdout_path, "wb") if stdout_path else subprocess.PIPE
