@@ -1,0 +1,118 @@
+// Stream id -> object map with open addressing and linear probing. Entries
+// are stored inline (no node per entry), deletion shifts the following run
+// back instead of leaving tombstones, and the table only grows, so a
+// session with a stable number of live streams never allocates here.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "util/mem.h"
+
+namespace h2pool {
+
+class IdMap {
+ public:
+  explicit IdMap(Mem mem) : mem_(mem) {}
+  IdMap(const IdMap &) = delete;
+  IdMap &operator=(const IdMap &) = delete;
+  ~IdMap() { mem_.free(slots_); }
+
+  void *find(int32_t key) const {
+    if (!slots_) return nullptr;
+    for (size_t i = home(key);; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) return slots_[i].value;
+      if (slots_[i].key == kEmpty) return nullptr;
+    }
+  }
+
+  // Returns false only when the table had to grow and memory ran out.
+  bool insert(int32_t key, void *value) {
+    if ((size_ + 1) * 2 > capacity() && !rehash(capacity() ? capacity() * 2 : 16))
+      return false;
+    size_t i = home(key);
+    while (slots_[i].key != kEmpty && slots_[i].key != key) i = (i + 1) & mask_;
+    if (slots_[i].key == kEmpty) ++size_;
+    slots_[i].key = key;
+    slots_[i].value = value;
+    return true;
+  }
+
+  void remove(int32_t key) {
+    if (!slots_) return;
+    size_t i = home(key);
+    while (slots_[i].key != key) {
+      if (slots_[i].key == kEmpty) return;
+      i = (i + 1) & mask_;
+    }
+    // Backward-shift deletion keeps every probe run contiguous.
+    size_t hole = i;
+    for (size_t j = (i + 1) & mask_; slots_[j].key != kEmpty;
+         j = (j + 1) & mask_) {
+      const size_t h = home(slots_[j].key);
+      const bool movable = hole <= j ? (h <= hole || h > j) : (h <= hole && h > j);
+      if (movable) {
+        slots_[hole] = slots_[j];
+        hole = j;
+      }
+    }
+    slots_[hole].key = kEmpty;
+    slots_[hole].value = nullptr;
+    --size_;
+  }
+
+  size_t size() const { return size_; }
+
+  // Visits every value; |fn| must not insert or remove.
+  template <class Fn>
+  int for_each(Fn &&fn) const {
+    for (size_t i = 0; i < capacity(); ++i) {
+      if (slots_[i].key != kEmpty) {
+        int rv = fn(slots_[i].value);
+        if (rv != 0) return rv;
+      }
+    }
+    return 0;
+  }
+
+ private:
+  static constexpr int32_t kEmpty = -1;
+  struct Slot {
+    int32_t key;
+    void *value;
+  };
+
+  size_t capacity() const { return slots_ ? mask_ + 1 : 0; }
+  size_t home(int32_t key) const {
+    // Stream ids of one side step by 2; a multiplicative hash spreads them.
+    return (static_cast<uint32_t>(key) * 2654435761u) & mask_;
+  }
+
+  bool rehash(size_t cap) {
+    Slot *fresh = static_cast<Slot *>(mem_.alloc(cap * sizeof(Slot)));
+    if (!fresh) return false;
+    for (size_t i = 0; i < cap; ++i) {
+      fresh[i].key = kEmpty;
+      fresh[i].value = nullptr;
+    }
+    Slot *old = slots_;
+    const size_t oldcap = capacity();
+    slots_ = fresh;
+    mask_ = cap - 1;
+    for (size_t i = 0; i < oldcap; ++i) {
+      if (old[i].key == kEmpty) continue;
+      size_t j = home(old[i].key);
+      while (slots_[j].key != kEmpty) j = (j + 1) & mask_;
+      slots_[j] = old[i];
+    }
+    mem_.free(old);
+    return true;
+  }
+
+  Mem mem_;
+  Slot *slots_ = nullptr;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
+}  // namespace h2pool

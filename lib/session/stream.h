@@ -1,0 +1,84 @@
+// Per-stream state. The engine's stream is the object behind the public
+// opaque nghttp2_stream handle: a pointer handed to the application stays
+// valid until the stream is closed (exactly upstream's promise), because
+// stream objects live in a per-session slab and are only recycled on close.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include <nghttp2/nghttp2.h>
+
+#include "http/message_checks.h"
+
+namespace h2pool {
+
+struct OutboundItem;
+
+// Internal lifecycle states (upstream's model; the public
+// nghttp2_stream_proto_state is derived from these plus shut flags).
+enum class StreamState : uint8_t {
+  kInitial,   // request HEADERS queued/being sent
+  kOpening,   // request sent or received, no response yet
+  kOpened,    // response exchanged
+  kClosing,   // RST_STREAM queued or received
+  kReserved,  // promised by PUSH_PROMISE
+  kIdle,      // created only to carry a priority signal
+};
+
+enum StreamFlag : uint8_t {
+  kStreamPush = 0x01,
+  kStreamClosed = 0x02,
+  kStreamDeferredFlowControl = 0x04,
+  kStreamDeferredUser = 0x08,
+  kStreamDeferredAll = kStreamDeferredFlowControl | kStreamDeferredUser,
+  kStreamIgnoreClientPriorities = 0x20,
+  kStreamNoRfc9113WsValidation = 0x40,
+};
+
+enum ShutFlag : uint8_t {
+  kShutNone = 0,
+  kShutRd = 0x01,
+  kShutWr = 0x02,
+  kShutRdWr = kShutRd | kShutWr,
+};
+
+struct Stream {
+  int32_t stream_id = 0;
+  StreamState state = StreamState::kInitial;
+  uint8_t flags = 0;
+  uint8_t shut_flags = kShutNone;
+  // In the DATA scheduler heap.
+  bool queued = false;
+  bool window_update_queued = false;
+  // RFC 9218 priority as packed by http::pack_extpri.
+  uint8_t extpri = NGHTTP2_EXTPRI_DEFAULT_URGENCY;
+
+  int32_t remote_window_size = 0;
+  int32_t local_window_size = 0;
+  int32_t recv_window_size = 0;
+  int32_t consumed_size = 0;
+  int32_t recv_reduction = 0;
+
+  // DATA item attached to this stream (at most one).
+  OutboundItem *item = nullptr;
+  void *stream_user_data = nullptr;
+
+  // Scheduler bookkeeping: FIFO sequence, virtual finish time (RFC 9218
+  // incremental round robin), last DATA length, heap slot.
+  uint64_t seq = 0;
+  uint64_t cycle = 0;
+  size_t last_writelen = 0;
+  size_t heap_index = 0;
+
+  // Scratch link used while collecting streams to close on GOAWAY.
+  Stream *closed_next = nullptr;
+
+  http::MessageState http;
+
+  bool deferred() const { return item && (flags & kStreamDeferredAll); }
+};
+
+nghttp2_stream_proto_state public_state(const Stream *s, bool is_root);
+
+}  // namespace h2pool

@@ -1,0 +1,330 @@
+// Application submissions. Every header list is deep-copied into the
+// item's own storage (names lower-cased) because callbacks later show the
+// library's copy and the application may reuse its arrays at once.
+#include <cstring>
+
+#include "session/session.h"
+#include "wire/frame_codec.h"
+
+namespace h2pool {
+
+namespace {
+
+// Copies nva into |buf| (header array first, then the bytes); returns the
+// copy or nullptr when memory runs out.
+nghttp2_nv *copy_nva(Mem mem, ByteBuf &buf, const nghttp2_nv *nva,
+                     size_t nvlen) {
+  if (nvlen == 0) return nullptr;
+  size_t need = sizeof(nghttp2_nv) * nvlen;
+  for (size_t i = 0; i < nvlen; ++i) {
+    if ((nva[i].flags & NGHTTP2_NV_FLAG_NO_COPY_NAME) == 0)
+      need += nva[i].namelen + 1;
+    if ((nva[i].flags & NGHTTP2_NV_FLAG_NO_COPY_VALUE) == 0)
+      need += nva[i].valuelen + 1;
+  }
+  if (!buf.reserve(mem, need)) return nullptr;
+  auto *out = reinterpret_cast<nghttp2_nv *>(buf.data);
+  uint8_t *data = buf.data + sizeof(nghttp2_nv) * nvlen;
+  for (size_t i = 0; i < nvlen; ++i) {
+    nghttp2_nv &p = out[i];
+    p.flags = nva[i].flags;
+    if (nva[i].flags & NGHTTP2_NV_FLAG_NO_COPY_NAME) {
+      p.name = nva[i].name;
+      p.namelen = nva[i].namelen;
+    } else {
+      if (nva[i].namelen) std::memcpy(data, nva[i].name, nva[i].namelen);
+      p.name = data;
+      p.namelen = nva[i].namelen;
+      data[p.namelen] = '\0';
+      for (size_t k = 0; k < p.namelen; ++k)
+        if (data[k] >= 'A' && data[k] <= 'Z') data[k] = static_cast<uint8_t>(data[k] + 32);
+      data += p.namelen + 1;
+    }
+    if (nva[i].flags & NGHTTP2_NV_FLAG_NO_COPY_VALUE) {
+      p.value = nva[i].value;
+      p.valuelen = nva[i].valuelen;
+    } else {
+      if (nva[i].valuelen) std::memcpy(data, nva[i].value, nva[i].valuelen);
+      p.value = data;
+      p.valuelen = nva[i].valuelen;
+      data[p.valuelen] = '\0';
+      data += p.valuelen + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int32_t Session::submit_headers_shared(uint8_t flags, int32_t stream_id,
+                                       const nghttp2_nv *nva, size_t nvlen,
+                                       const DataSource *ds,
+                                       void *stream_user_data) {
+  OutboundItem *item = new_item();
+  if (!item) return NGHTTP2_ERR_NOMEM;
+  nghttp2_nv *copy = copy_nva(mem_, item->storage, nva, nvlen);
+  if (nvlen && !copy) {
+    free_item(item);
+    return NGHTTP2_ERR_NOMEM;
+  }
+  if (ds && ds->present()) item->headers_data = *ds;
+  item->stream_user_data = stream_user_data;
+  const uint8_t flags_copy = static_cast<uint8_t>(
+      (flags & (NGHTTP2_FLAG_END_STREAM | NGHTTP2_FLAG_PRIORITY)) |
+      NGHTTP2_FLAG_END_HEADERS);
+  nghttp2_headers_category cat;
+  if (stream_id == -1) {
+    if (next_stream_id_ > INT32_MAX) {
+      free_item(item);
+      return NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE;
+    }
+    stream_id = static_cast<int32_t>(next_stream_id_);
+    next_stream_id_ += 2;
+    cat = NGHTTP2_HCAT_REQUEST;
+  } else {
+    // Refined to RESPONSE / PUSH_RESPONSE when the frame is prepared.
+    cat = NGHTTP2_HCAT_HEADERS;
+  }
+  nghttp2_headers &h = item->frame.headers;
+  wire::init_frame_hd(&h.hd, 0, NGHTTP2_HEADERS, flags_copy, stream_id);
+  h.padlen = 0;
+  h.pri_spec = nghttp2_priority_spec{0, NGHTTP2_DEFAULT_WEIGHT, 0};
+  h.nva = copy;
+  h.nvlen = nvlen;
+  h.cat = cat;
+  const int rv = add_item(item);
+  if (rv != 0) {
+    free_item(item);
+    return rv;
+  }
+  return cat == NGHTTP2_HCAT_REQUEST ? stream_id : 0;
+}
+
+int32_t Session::submit_request(const nghttp2_nv *nva, size_t nvlen,
+                                const DataSource *ds, void *stream_user_data) {
+  if (server_) return NGHTTP2_ERR_PROTO;
+  const uint8_t flags =
+      (ds && ds->present()) ? NGHTTP2_FLAG_NONE : NGHTTP2_FLAG_END_STREAM;
+  return submit_headers_shared(flags, -1, nva, nvlen, ds, stream_user_data);
+}
+
+int Session::submit_response(int32_t stream_id, const nghttp2_nv *nva,
+                             size_t nvlen, const DataSource *ds) {
+  if (stream_id <= 0) return NGHTTP2_ERR_INVALID_ARGUMENT;
+  if (!server_) return NGHTTP2_ERR_PROTO;
+  const uint8_t flags =
+      (ds && ds->present()) ? NGHTTP2_FLAG_NONE : NGHTTP2_FLAG_END_STREAM;
+  return submit_headers_shared(flags, stream_id, nva, nvlen, ds, nullptr);
+}
+
+int Session::submit_trailer(int32_t stream_id, const nghttp2_nv *nva,
+                            size_t nvlen) {
+  if (stream_id <= 0) return NGHTTP2_ERR_INVALID_ARGUMENT;
+  return submit_headers_shared(NGHTTP2_FLAG_END_STREAM, stream_id, nva, nvlen,
+                               nullptr, nullptr);
+}
+
+int32_t Session::submit_headers(uint8_t flags, int32_t stream_id,
+                                const nghttp2_nv *nva, size_t nvlen,
+                                void *stream_user_data) {
+  if (stream_id == -1) {
+    if (server_) return NGHTTP2_ERR_PROTO;
+  } else if (stream_id <= 0) {
+    return NGHTTP2_ERR_INVALID_ARGUMENT;
+  }
+  flags &= NGHTTP2_FLAG_END_STREAM;
+  return submit_headers_shared(flags, stream_id, nva, nvlen, nullptr,
+                               stream_user_data);
+}
+
+int Session::submit_data(uint8_t flags, int32_t stream_id,
+                         const DataSource &ds) {
+  if (stream_id == 0) return NGHTTP2_ERR_INVALID_ARGUMENT;
+  OutboundItem *item = new_item();
+  if (!item) return NGHTTP2_ERR_NOMEM;
+  item->data = ds;
+  item->data_flags = flags & NGHTTP2_FLAG_END_STREAM;
+  // Frame flags are decided per frame when the data is read.
+  wire::init_frame_hd(&item->frame.hd, 0, NGHTTP2_DATA, 0, stream_id);
+  item->frame.data.padlen = 0;
+  const int rv = add_item(item);
+  if (rv != 0) free_item(item);
+  return rv;
+}
+
+int Session::submit_rst_stream(int32_t stream_id, uint32_t error_code) {
+  if (stream_id == 0) return NGHTTP2_ERR_INVALID_ARGUMENT;
+  return add_rst_stream(stream_id, error_code, false);
+}
+
+int Session::submit_ping(uint8_t flags, const uint8_t *opaque) {
+  return add_ping(flags & NGHTTP2_FLAG_ACK, opaque);
+}
+
+int Session::submit_goaway(int32_t last_stream_id, uint32_t error_code,
+                           const uint8_t *opaque, size_t len) {
+  if (goaway_flags_ & kGoawayTermOnSend) return 0;
+  return add_goaway(last_stream_id, error_code, opaque, len, kGoawayAuxNone);
+}
+
+int Session::submit_shutdown_notice() {
+  if (!server_) return NGHTTP2_ERR_INVALID_STATE;
+  if (goaway_flags_) return 0;
+  return add_goaway((1u << 31) - 1, NGHTTP2_NO_ERROR, nullptr, 0,
+                    kGoawayAuxShutdownNotice);
+}
+
+int Session::terminate(int32_t last_stream_id, uint32_t error_code,
+                       const char *reason) {
+  if (goaway_flags_ & kGoawayTermOnSend) return 0;
+  // Everything the peer still sends is ignored from here on.
+  iframe_.state = InState::kIgnAll;
+  const size_t len = reason ? std::strlen(reason) : 0;
+  const int rv =
+      add_goaway(last_stream_id, error_code,
+                 reinterpret_cast<const uint8_t *>(reason), len,
+                 kGoawayAuxTermOnSend);
+  if (rv != 0) return rv;
+  goaway_flags_ |= kGoawayTermOnSend;
+  return 0;
+}
+
+int32_t Session::submit_push_promise(int32_t stream_id, const nghttp2_nv *nva,
+                                     size_t nvlen, void *promised_user_data) {
+  if (stream_id <= 0 || is_my_stream_id(stream_id))
+    return NGHTTP2_ERR_INVALID_ARGUMENT;
+  if (!server_) return NGHTTP2_ERR_PROTO;
+  if (next_stream_id_ > INT32_MAX) return NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE;
+  OutboundItem *item = new_item();
+  if (!item) return NGHTTP2_ERR_NOMEM;
+  item->stream_user_data = promised_user_data;
+  nghttp2_nv *copy = copy_nva(mem_, item->storage, nva, nvlen);
+  if (nvlen && !copy) {
+    free_item(item);
+    return NGHTTP2_ERR_NOMEM;
+  }
+  const int32_t promised = static_cast<int32_t>(next_stream_id_);
+  next_stream_id_ += 2;
+  nghttp2_push_promise &pp = item->frame.push_promise;
+  wire::init_frame_hd(&pp.hd, 0, NGHTTP2_PUSH_PROMISE,
+                      NGHTTP2_FLAG_END_HEADERS, stream_id);
+  pp.padlen = 0;
+  pp.nva = copy;
+  pp.nvlen = nvlen;
+  pp.promised_stream_id = promised;
+  pp.reserved = 0;
+  const int rv = add_item(item);
+  if (rv != 0) {
+    free_item(item);
+    return rv;
+  }
+  return promised;
+}
+
+int Session::submit_altsvc(int32_t stream_id, const uint8_t *origin,
+                           size_t olen, const uint8_t *value, size_t vlen) {
+  if (!server_) return NGHTTP2_ERR_INVALID_STATE;
+  if (2 + olen + vlen > wire::kMaxPayloadLen) return NGHTTP2_ERR_INVALID_ARGUMENT;
+  if (stream_id == 0) {
+    if (olen == 0) return NGHTTP2_ERR_INVALID_ARGUMENT;
+  } else if (olen != 0) {
+    return NGHTTP2_ERR_INVALID_ARGUMENT;
+  }
+  OutboundItem *item = new_item();
+  if (!item) return NGHTTP2_ERR_NOMEM;
+  if (!item->storage.reserve(mem_, olen + vlen + 2)) {
+    free_item(item);
+    return NGHTTP2_ERR_NOMEM;
+  }
+  uint8_t *p = item->storage.data;
+  if (olen) std::memcpy(p, origin, olen);
+  p[olen] = '\0';
+  uint8_t *v = p + olen + 1;
+  if (vlen) std::memcpy(v, value, vlen);
+  v[vlen] = '\0';
+  item->ext_builtin = true;
+  item->ext_payload.altsvc = nghttp2_ext_altsvc{p, olen, v, vlen};
+  wire::init_frame_hd(&item->frame.hd, 2 + olen + vlen, NGHTTP2_ALTSVC, 0,
+                      stream_id);
+  item->frame.ext.payload = &item->ext_payload.altsvc;
+  const int rv = add_item(item);
+  if (rv != 0) free_item(item);
+  return rv;
+}
+
+int Session::submit_origin(const nghttp2_origin_entry *ov, size_t nov) {
+  if (!server_) return NGHTTP2_ERR_INVALID_STATE;
+  size_t len = 0;
+  for (size_t i = 0; i < nov; ++i) len += ov[i].origin_len;
+  if (nov && 2 * nov + len > wire::kMaxPayloadLen)
+    return NGHTTP2_ERR_INVALID_ARGUMENT;
+  OutboundItem *item = new_item();
+  if (!item) return NGHTTP2_ERR_NOMEM;
+  nghttp2_origin_entry *copy = nullptr;
+  if (nov) {
+    if (!item->storage.reserve(mem_, nov * sizeof(nghttp2_origin_entry) + len + nov)) {
+      free_item(item);
+      return NGHTTP2_ERR_NOMEM;
+    }
+    copy = reinterpret_cast<nghttp2_origin_entry *>(item->storage.data);
+    uint8_t *p = item->storage.data + nov * sizeof(nghttp2_origin_entry);
+    for (size_t i = 0; i < nov; ++i) {
+      copy[i].origin = p;
+      copy[i].origin_len = ov[i].origin_len;
+      if (ov[i].origin_len) std::memcpy(p, ov[i].origin, ov[i].origin_len);
+      p += ov[i].origin_len;
+      *p++ = '\0';
+    }
+  }
+  item->ext_builtin = true;
+  item->ext_payload.origin = nghttp2_ext_origin{nov, copy};
+  wire::init_frame_hd(&item->frame.hd, 2 * nov + len, NGHTTP2_ORIGIN, 0, 0);
+  item->frame.ext.payload = &item->ext_payload.origin;
+  const int rv = add_item(item);
+  if (rv != 0) free_item(item);
+  return rv;
+}
+
+int Session::submit_priority_update(int32_t stream_id, const uint8_t *value,
+                                    size_t len) {
+  if (server_) return NGHTTP2_ERR_INVALID_STATE;
+  if (remote_settings_.no_rfc7540_priorities == 0) return 0;
+  if (stream_id == 0 || 4 + len > wire::kMaxPayloadLen)
+    return NGHTTP2_ERR_INVALID_ARGUMENT;
+  OutboundItem *item = new_item();
+  if (!item) return NGHTTP2_ERR_NOMEM;
+  uint8_t *copy = nullptr;
+  if (len) {
+    if (!item->storage.reserve(mem_, len + 1)) {
+      free_item(item);
+      return NGHTTP2_ERR_NOMEM;
+    }
+    copy = item->storage.data;
+    std::memcpy(copy, value, len);
+    copy[len] = '\0';
+  }
+  item->ext_builtin = true;
+  item->ext_payload.priority_update =
+      nghttp2_ext_priority_update{stream_id, copy, len};
+  wire::init_frame_hd(&item->frame.hd, 4 + len, NGHTTP2_PRIORITY_UPDATE, 0, 0);
+  item->frame.ext.payload = &item->ext_payload.priority_update;
+  const int rv = add_item(item);
+  if (rv != 0) free_item(item);
+  return rv;
+}
+
+int Session::submit_extension(uint8_t type, uint8_t flags, int32_t stream_id,
+                              void *payload) {
+  if (type <= NGHTTP2_CONTINUATION) return NGHTTP2_ERR_INVALID_ARGUMENT;
+  if (!cb_.pack_extension_callback2 && !cb_.pack_extension_callback)
+    return NGHTTP2_ERR_INVALID_STATE;
+  OutboundItem *item = new_item();
+  if (!item) return NGHTTP2_ERR_NOMEM;
+  wire::init_frame_hd(&item->frame.hd, 0, type, flags, stream_id);
+  item->frame.ext.payload = payload;
+  const int rv = add_item(item);
+  if (rv != 0) free_item(item);
+  return rv;
+}
+
+}  // namespace h2pool
