@@ -1,0 +1,12 @@
+// Arbitrary server bytes into an h2pool client session with two requests
+// (GET, POST with a body) already sent.
+#include "ours.h"
+#include "session_driver.h"
+#include "target.h"
+
+const char *fuzz_unavailable() { return fuzz::missing_session(); }
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fuzz::run_session(false, data, size);
+  return 0;
+}
