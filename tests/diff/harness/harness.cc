@@ -99,7 +99,9 @@ Harness::Harness(std::string test_name, int argc, char **argv)
     die(name_, 1, "FAIL: cannot load h2pool library " + ours_path + ": " + err);
 
   ref_ = Side{"ref", &ref_lib_->api(), true};
-  ours_ = Side{"ours", &ours_lib_->api(), false};
+  // A reference copy standing in for h2pool keeps the reference's excuses
+  // for lacking newer functions, so the self-comparison can pass.
+  ours_ = Side{"ours", &ours_lib_->api(), !temp_copy_.empty()};
 
   std::string dev_path = option("deviations");
   if (!dev_path.empty() && !deviations_.load(dev_path, &err))
@@ -118,7 +120,8 @@ bool Harness::require(const Side &side,
                       std::initializer_list<const char *> symbols) {
   bool ok = true;
   for (const char *s : symbols) {
-    if (api_pointer(*side.api, s) == nullptr) {
+    if (api_pointer(*side.api, s) == nullptr &&
+        !(side.reference && deviations_.has(std::string("absent.") + s))) {
       check_.expect(std::string(s) + " present in " + side.label, false,
                     side.label + " library does not export it");
       ok = false;

@@ -31,6 +31,8 @@ constexpr int kExitSkip = 77;
 struct Side {
   std::string label; // "ref" or "ours"
   const Api *api = nullptr;
+  // An upstream build (the reference, or a copy of it run as "ours"): may
+  // lack the functions listed as absent in deviations.txt.
   bool reference = false;
   const Api *operator->() const { return api; }
   const Api &operator*() const { return *api; }
@@ -57,7 +59,9 @@ public:
                      const std::string &fallback = "") const;
 
   // True when `side` has every symbol; otherwise records one failure per
-  // missing name, so a test never calls through a null pointer.
+  // missing name, so a test never calls through a null pointer. A reference
+  // side is excused for names deviations.txt lists as "absent.<name>"; the
+  // test must then use the older twin (see Side::reference).
   bool require(const Side &side, std::initializer_list<const char *> symbols);
 
   // True when the reference lacks `symbol` and deviations.txt says it may
