@@ -39,7 +39,7 @@ record() {
 
 nghttp_get()    { nghttp -n "$1/index.html" "$1/a.txt" "$1/big.txt"; }
 nghttp_upload() { nghttp -n -d "$work/upload.txt" "$1/a.txt"; }
-curl_get()      { curl -s -o /dev/null -o /dev/null --http2-prior-knowledge "$1/index.html" "$1/a.txt"; }
+curl_get()      { curl -s -o /dev/null --http2-prior-knowledge "$1/a.txt"; }
 curl_upload()   { curl -s -o /dev/null --http2-prior-knowledge --data-binary "@$work/upload.txt" "$1/index.html"; }
 h2load_multi()  { h2load -n 6 -c 1 -m 3 "$1/a.txt" >/dev/null; }
 

@@ -24,7 +24,11 @@ int run_suite(const char *label, const ScenarioSource &source, int argc,
   const Api &ours = *h.ours().api;
   const h2diff::Deviations &devs = h.deviations();
 
-  std::vector<Scenario> scenarios = source(&ref);
+  std::vector<Scenario> scenarios = source(&ref, h);
+  if (scenarios.empty()) {
+    printf("%s: no scenarios\n", label);
+    return 1;
+  }
   if (list) {
     for (auto &sc : scenarios) {
       printf("%s\n", sc.name.c_str());

@@ -2,12 +2,11 @@
 // two libraries, runs every scenario under every chunking against both,
 // compares, prints mismatches and one summary line.
 //
-//   --ref PATH        reference library (default: the Debian 1.52 build)
-//   --ours PATH       library under test
-//   --ours-ref-copy   load a private copy of the reference as "ours"
+// Options (the harness's --name=value form; see tests/diff/harness/harness.h
+// for --ref, --ours, --deviations and the ref-vs-ref copy):
 //   --flip            self-test: flip one output byte of "ours" in every run
 //                     and succeed only if every run is reported as different
-//   --only SUBSTR     run only scenarios whose name contains SUBSTR
+//   --only=SUBSTR     run only scenarios whose name contains SUBSTR
 //   --dump            print both full traces of every mismatching run
 //   --list            print scenario names
 //   --show            print the reference trace of each scenario
@@ -20,7 +19,9 @@
 
 namespace sdiff {
 
-using ScenarioSource = std::function<std::vector<Scenario>(const Api *ref)>;
+// Builds the scenarios; may read test options (--name=value) from `h`.
+using ScenarioSource = std::function<std::vector<Scenario>(
+    const Api *ref, const h2diff::Harness &h)>;
 
 int run_suite(const char *label, const ScenarioSource &source, int argc,
               char **argv);
