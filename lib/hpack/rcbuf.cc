@@ -24,11 +24,12 @@ void rcbuf_decref(nghttp2_rcbuf *rc) {
   if (--rc->ref == 0) rc->pool->put(rc);
 }
 
-RcPool *RcPool::create(Mem mem) {
+RcPool *RcPool::create(Mem mem, size_t arena_bytes) {
   void *p = mem.alloc(sizeof(RcPool));
   if (!p) return nullptr;
   RcPool *pool = ::new (p) RcPool();
   pool->mem_table_ = *mem.table();
+  pool->arena_size_ = arena_bytes;
   return pool;
 }
 
@@ -39,7 +40,7 @@ void RcPool::release_owner() {
   for (nghttp2_rcbuf *&head : free_) {
     while (head) {
       nghttp2_rcbuf *next = head->next_free;
-      mem.free(head);
+      if (head->kind != kRcArena) mem.free(head);
       head = next;
     }
   }
@@ -50,6 +51,7 @@ void RcPool::release_owner() {
 void RcPool::maybe_destroy() {
   if (owner_alive_ || outstanding_ != 0) return;
   nghttp2_mem table = mem_table_;
+  if (arena_) table.free(arena_, table.mem_user_data);
   this->~RcPool();
   table.free(this, table.mem_user_data);
 }
@@ -80,15 +82,26 @@ nghttp2_rcbuf *RcPool::get(size_t cap) {
     if (cls <= limit) {
       rc = free_[cls];
       free_[cls] = rc->next_free;
-      cached_bytes_ -= class_bytes(cls);
+      if (rc->kind != kRcArena) cached_bytes_ -= class_bytes(cls);
     } else {
       cls = want;
-      Mem mem(&mem_table_);
-      void *p = mem.alloc(sizeof(nghttp2_rcbuf) + class_bytes(cls));
-      if (!p) return nullptr;
-      rc = static_cast<nghttp2_rcbuf *>(p);
+      const size_t block = (sizeof(nghttp2_rcbuf) + class_bytes(cls) + 7) & ~size_t(7);
+      if (!arena_ && arena_size_) {
+        arena_ = static_cast<uint8_t *>(Mem(&mem_table_).alloc(arena_size_));
+        if (!arena_) arena_size_ = 0;
+      }
+      if (arena_ && arena_size_ - arena_used_ >= block) {
+        rc = reinterpret_cast<nghttp2_rcbuf *>(arena_ + arena_used_);
+        arena_used_ += block;
+        rc->kind = kRcArena;
+      } else {
+        Mem mem(&mem_table_);
+        void *p = mem.alloc(sizeof(nghttp2_rcbuf) + class_bytes(cls));
+        if (!p) return nullptr;
+        rc = static_cast<nghttp2_rcbuf *>(p);
+        rc->kind = kRcPooled;
+      }
     }
-    rc->kind = kRcPooled;
     rc->size_class = uint8_t(cls);
   }
   rc->base = reinterpret_cast<uint8_t *>(rc + 1);
@@ -104,6 +117,17 @@ nghttp2_rcbuf *RcPool::get(size_t cap) {
 void RcPool::put(nghttp2_rcbuf *rc) {
   --outstanding_;
   const size_t bytes = class_bytes(rc->size_class);
+  if (rc->kind == kRcArena) {
+    // Arena blocks are never freed one by one; a dead owner's arena goes
+    // with the pool.
+    if (owner_alive_) {
+      rc->next_free = free_[rc->size_class];
+      free_[rc->size_class] = rc;
+    } else {
+      maybe_destroy();
+    }
+    return;
+  }
   if (rc->kind == kRcPooled && owner_alive_ &&
       cached_bytes_ + bytes <= kMaxCachedBytes) {
     rc->next_free = free_[rc->size_class];

@@ -5,11 +5,14 @@
 // Three kinds exist:
 //  - static: names/values of the RFC 7541 static table; refcount operations
 //    are no-ops and nghttp2_rcbuf_is_static() reports 1.
-//  - pooled: header block + inline bytes carved from an RcPool size class.
-//    When the last reference goes away the block goes back on the pool's
-//    free list instead of to the allocator, so a warm decoder never
-//    allocates. The pool outlives its owner while any block is still
-//    referenced by the application.
+//  - pooled / arena: header + inline bytes of an RcPool size class, either
+//    carved from the pool's arena (one allocation, made on first use and big
+//    enough for a full default-size table plus the fields in flight) or,
+//    once the arena is used up, allocated on its own. When the last
+//    reference goes away the block goes back on the pool's free list
+//    instead of to the allocator, so a decoder or encoder stops allocating
+//    after its first header block. The pool outlives its owner while any
+//    block is still referenced by the application.
 //  - oversize: strings longer than the largest size class; allocated and
 //    freed one by one (rare by construction: they are > 64 KiB).
 #pragma once
@@ -40,7 +43,7 @@ struct nghttp2_rcbuf {
 
 namespace h2pool::hpack {
 
-enum RcKind : uint8_t { kRcStatic = 0, kRcPooled = 1, kRcOversize = 2 };
+enum RcKind : uint8_t { kRcStatic = 0, kRcPooled = 1, kRcOversize = 2, kRcArena = 3 };
 
 inline void rcbuf_incref(nghttp2_rcbuf *rc) {
   if (rc->kind != kRcStatic) ++rc->ref;
@@ -57,10 +60,12 @@ class RcPool {
   static constexpr int kMaxShift = 16;
   static constexpr int kClasses = kMaxShift - kMinShift + 1;
   static constexpr size_t kMaxCachedBytes = 256 * 1024;
+  static constexpr size_t kDefaultArenaBytes = 16 * 1024;
 
   // Creates a pool whose blocks come from mem (the nghttp2_mem table is
-  // copied, so the pool may outlive the caller's struct).
-  static RcPool *create(Mem mem);
+  // copied, so the pool may outlive the caller's struct). The arena is only
+  // allocated when the first block is requested.
+  static RcPool *create(Mem mem, size_t arena_bytes = kDefaultArenaBytes);
   // The owner (inflater/deflater) is done with the pool; the pool frees
   // itself once every outstanding block has been released too.
   void release_owner();
@@ -78,6 +83,9 @@ class RcPool {
 
   nghttp2_mem mem_table_{};
   nghttp2_rcbuf *free_[kClasses] = {};
+  uint8_t *arena_ = nullptr;
+  size_t arena_size_ = 0;
+  size_t arena_used_ = 0;
   size_t cached_bytes_ = 0;
   size_t outstanding_ = 0;
   bool owner_alive_ = true;
