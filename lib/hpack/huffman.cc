@@ -142,41 +142,27 @@ ptrdiff_t HuffDecoder::feed(uint8_t *dst, const uint8_t *src, size_t n,
   unsigned nbits = nbits_;
 
   for (;;) {
-    // Keep at most 56 bits so that shifting in a byte never drops live bits.
+    // Keep at most 56 bits so that shifting in a byte never drops live bits;
+    // with more than 48 buffered, any code (30 bits at most) is complete.
     while (nbits <= 48 && src != end) {
       acc = (acc << 8) | *src++;
       nbits += 8;
     }
-    // With kMaxLen bits available a symbol always completes.
-    while (nbits >= kMaxLen) {
-      const PeekEntry e = kPeekTable[(acc >> (nbits - kPeek)) & ((1u << kPeek) - 1)];
-      unsigned len = e.len;
-      int sym = e.sym;
-      if (len == 0) sym = decode_long(acc, nbits, &len);
-      if (sym == int(kEos)) return -1;
-      *dst++ = uint8_t(sym);
-      nbits -= len;
-    }
-    if (src == end) break;
-  }
-
-  // Fewer than 30 bits left and no more input: finish the symbols that are
-  // complete, keep the rest for the next call.
-  while (nbits >= 5) {
-    unsigned len;
-    int sym;
-    const uint64_t peek = nbits >= kPeek
-                              ? acc >> (nbits - kPeek)
-                              : acc << (kPeek - nbits);
+    if (nbits < 5) break;
+    const uint64_t peek = nbits >= kPeek ? acc >> (nbits - kPeek)
+                                         : acc << (kPeek - nbits);
     const PeekEntry e = kPeekTable[peek & ((1u << kPeek) - 1)];
     if (e.len != 0) {
+      // Past the end of the input the low bits of `peek` are made up, so
+      // the code only counts if it fits in the bits we really have.
       if (e.len > nbits) break;
-      len = e.len;
-      sym = e.sym;
-    } else {
-      sym = decode_long(acc, nbits, &len);
-      if (sym < 0) break;
+      *dst++ = uint8_t(e.sym);
+      nbits -= e.len;
+      continue;
     }
+    unsigned len;
+    const int sym = decode_long(acc, nbits, &len);
+    if (sym < 0) break;  // incomplete: only possible at the end of input
     if (sym == int(kEos)) return -1;
     *dst++ = uint8_t(sym);
     nbits -= len;

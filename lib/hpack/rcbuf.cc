@@ -1,5 +1,6 @@
 #include "hpack/rcbuf.h"
 
+#include <bit>
 #include <cstring>
 
 namespace h2pool::hpack {
@@ -12,9 +13,8 @@ constexpr size_t class_bytes(int cls) {
 }
 
 int class_for(size_t bytes) {
-  int cls = 0;
-  while (class_bytes(cls) < bytes) ++cls;
-  return cls;
+  if (bytes <= class_bytes(0)) return 0;
+  return int(std::bit_width(bytes - 1)) - RcPool::kMinShift;
 }
 
 }  // namespace
