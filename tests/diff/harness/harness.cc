@@ -98,6 +98,12 @@ Harness::Harness(std::string test_name, int argc, char **argv)
   if (!ours_lib_)
     die(name_, 1, "FAIL: cannot load h2pool library " + ours_path + ": " + err);
 
+  for (const auto &lib : {ref_lib_.get(), ours_lib_.get()})
+    if (!lib->foreign().empty())
+      die(name_, 1,
+          "FAIL: " + lib->label() + " library resolves " +
+              std::to_string(lib->foreign().size()) +
+              " function(s) outside its own file, e.g. " + lib->foreign()[0]);
   ref_ = Side{"ref", &ref_lib_->api(), true};
   // A reference copy standing in for h2pool keeps the reference's excuses
   // for lacking newer functions, so the self-comparison can pass.

@@ -1,6 +1,7 @@
 #include "library.h"
 
 #include <dlfcn.h>
+#include <stdlib.h>
 
 namespace h2diff {
 
@@ -25,6 +26,15 @@ std::unique_ptr<Library> Library::open(const std::string &path,
     dlerror();
     void *sym = dlsym(handle, name.c_str());
     *api_slot(lib->api_, name) = sym;
+    Dl_info info;
+    if (sym && dladdr(sym, &info) && info.dli_fname) {
+      char *a = realpath(info.dli_fname, nullptr);
+      char *b = realpath(path.c_str(), nullptr);
+      if (!a || !b || std::string(a) != b)
+        lib->foreign_.push_back(name + " -> " + info.dli_fname);
+      free(a);
+      free(b);
+    }
   }
   return lib;
 }

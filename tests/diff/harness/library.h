@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api.h"
 
@@ -21,6 +22,9 @@ public:
   Library &operator=(const Library &) = delete;
 
   const Api &api() const { return api_; }
+  // Symbols that resolved to code outside this file (e.g. a shim forwarding
+  // to another libnghttp2): such a build would compare upstream with itself.
+  const std::vector<std::string> &foreign() const { return foreign_; }
   const std::string &path() const { return path_; }
   const std::string &label() const { return label_; }
 
@@ -30,6 +34,7 @@ private:
   std::string path_;
   std::string label_;
   Api api_;
+  std::vector<std::string> foreign_;
 };
 
 } // namespace h2diff
