@@ -285,6 +285,20 @@ def nghttpd(wd, docroot, env, tls, extra=(), wrapper=()):
     return Server(lambda p: args + ["--no-tls", str(p)], env, os.path.join(wd, "nghttpd.log"))
 
 
+def nghttpx(wd, backend_port, env, tls):
+    """nghttpx in one process, h2 on both sides: its frontend is an nghttp2
+    server session and its backend an nghttp2 client session."""
+    args = [program("nghttpx"), "--conf=/dev/null", "--single-process", "--workers=1",
+            f"--backend=127.0.0.1,{backend_port};;proto=h2",
+            "--accesslog-file=/dev/null", f"--errorlog-file={wd}/nghttpx-error.log"]
+    if tls:
+        key, cert = make_cert(wd)
+        return Server(lambda p: args + [f"--frontend=127.0.0.1,{p}", key, cert], env,
+                      os.path.join(wd, "nghttpx.log"))
+    return Server(lambda p: args + [f"--frontend=127.0.0.1,{p};no-tls"], env,
+                  os.path.join(wd, "nghttpx.log"))
+
+
 # ---------------------------------------------------------------- clients
 
 class Client:

@@ -2,10 +2,14 @@
 """Real nghttp2 programs and curl talking to each other with the library under
 test preloaded into the client, the server, or both.
 
-usage: interop.py SCENARIO {client,server,both} [--tls]
+usage: interop.py SCENARIO {client,server,both} [--tls] [--via-nghttpx]
+
+"server" is nghttpd; with --via-nghttpx, nghttpx always runs on the library
+under test and relays to nghttpd over h2.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -13,7 +17,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from h2interop import (SIZES, SYSTEM_LIB, Client, Failure, check, check_server_lib,  # noqa: E402
                        check_versions, h2load_ok, lib_under_test, log, main, make_docroot,
-                       nghttpd, plain_env, preload_env, program, require_programs,
+                       nghttpd, nghttpx, plain_env, preload_env, program, require_programs,
                        sha256_file, workdir)
 
 
@@ -121,7 +125,8 @@ class T:
 
 
 def run(args):
-    require_programs("nghttpd", "nghttp", "h2load", "curl", "openssl")
+    require_programs("nghttpd", "nghttp", "h2load", "curl", "openssl",
+                     *(["nghttpx"] if args.via_nghttpx else []))
     lib = lib_under_test()
     pre_client = args.where in ("client", "both")
     pre_server = args.where in ("server", "both")
@@ -132,19 +137,33 @@ def run(args):
         t.docroot = os.path.join(wd, "www")
         t.digests = make_docroot(t.docroot)
         senv = preload_env(lib, plain_env()) if pre_server else plain_env()
-        with nghttpd(wd, t.docroot, senv, args.tls,
-                     SERVER_ARGS.get(args.scenario, [])) as srv:
+        # Behind nghttpx, TLS (if any) is on the proxy's frontend only.
+        with nghttpd(wd, t.docroot, senv, args.tls and not args.via_nghttpx,
+                     SERVER_ARGS.get(args.scenario, [])) as srv, \
+                contextlib.ExitStack() as stack:
             check_server_lib(srv, lib if pre_server else SYSTEM_LIB)
-            t.base = f"{'https' if args.tls else 'http'}://127.0.0.1:{srv.port}"
+            port, servers = srv.port, [("nghttpd", srv)]
+            if args.via_nghttpx:
+                proxy = stack.enter_context(
+                    nghttpx(wd, srv.port, preload_env(lib, plain_env()), args.tls))
+                check_server_lib(proxy, lib)
+                port = proxy.port
+                servers.append(("nghttpx", proxy))
+            t.base = f"{'https' if args.tls else 'http'}://127.0.0.1:{port}"
             t.client = Client(wd, lib, pre_client)
-            log(f"{args.scenario}: server {t.base} ({args.where} preloaded)")
+            log(f"{args.scenario}: server {t.base} ({args.where} preloaded"
+                f"{', through nghttpx on the library under test' if args.via_nghttpx else ''})")
             try:
                 SCENARIOS[args.scenario](t)
             except Failure:
-                with open(os.path.join(wd, "nghttpd.log"), errors="replace") as f:
-                    log("nghttpd log tail:\n" + f.read()[-2000:])
+                for name in ("nghttpd.log", "nghttpx.log", "nghttpx-error.log"):
+                    p = os.path.join(wd, name)
+                    if os.path.exists(p):
+                        with open(p, errors="replace") as f:
+                            log(f"{name} tail:\n" + f.read()[-2000:])
                 raise
-            check(srv.alive(), "nghttpd survived the scenario")
+            for name, server in servers:
+                check(server.alive(), f"{name} survived the scenario")
 
 
 if __name__ == "__main__":
@@ -152,5 +171,7 @@ if __name__ == "__main__":
     ap.add_argument("scenario", choices=SCENARIOS)
     ap.add_argument("where", choices=("client", "server", "both"))
     ap.add_argument("--tls", action="store_true")
+    ap.add_argument("--via-nghttpx", action="store_true",
+                    help="put nghttpx, on the library under test, between client and nghttpd")
     a = ap.parse_args()
     main(lambda: run(a))
