@@ -512,7 +512,8 @@ void test_tokens(void **) {
 
 void test_insufficient_buffer(void **) {
   DeflaterGuard dg;
-  auto nva = to_nva({{"custom-key", "custom-header"}});
+  const Fields fields = {{"custom-key", "custom-header"}};
+  auto nva = to_nva(fields);
   uint8_t buf[4];
   assert_int_equal(dg.def.deflate(buf, sizeof buf, nva.data(), nva.size()),
                    NGHTTP2_ERR_INSUFF_BUFSIZE);
