@@ -441,6 +441,7 @@ std::vector<Case> malformed_cases() {
 
 void check_malformed(Harness &h, long *cases) {
   auto &ck = h.check();
+  const bool verbose = !h.option("verbose").empty();
   const std::vector<uint8_t> valid = {0x82};
   for (const auto &c : malformed_cases()) {
     for (size_t chunk : {size_t(0), size_t(1)}) {
@@ -466,6 +467,9 @@ void check_malformed(Harness &h, long *cases) {
       ck.expect(where + ": reference " +
                     (c.malformed ? "rejects it" : "accepts it"),
                 (main_ref.rv < 0) == c.malformed, main_ref.text());
+      if (verbose && chunk == 0)
+        std::printf("case %-45s ref %ld ours %ld\n", c.name, main_ref.rv,
+                    r.ours[r.ours.size() - 2].rv);
     }
     ++*cases;
   }
