@@ -7,7 +7,8 @@
 #
 # Builds build-fuzz/ (override with FUZZ_BUILDDIR) with clang, the whole
 # library compiled with ASan + UBSan + libFuzzer coverage, and only the
-# fuzz targets linked. New inputs go to build-fuzz/fuzz-work/<target>/, crash
+# fuzz targets linked. Warnings do not stop this build (-Dwerror=false): the
+# ordinary builds enforce them, and a fuzz run should not wait on one. New inputs go to build-fuzz/fuzz-work/<target>/, crash
 # reproducers to build-fuzz/fuzz-artifacts/; the committed seeds in
 # fuzz/corpus/<target>/ are only read. A crash makes the script exit 1.
 set -euo pipefail
@@ -20,7 +21,7 @@ configure() {
     local san='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all'
     CC=clang CXX=clang++ meson setup "$builddir" "$root" -Dfuzz=true \
       -Db_lundef=false -Db_sanitize=address,undefined \
-      -Dtests=false -Dbench=false -Dbuildtype=debugoptimized \
+      -Dtests=false -Dbench=false -Dbuildtype=debugoptimized -Dwerror=false \
       "-Dc_args=$san" "-Dcpp_args=$san" >/dev/null
   fi
 }
