@@ -18,7 +18,8 @@ int run_suite(const char *label, const ScenarioSource &source, int argc,
   const bool flip = !h.option("flip").empty();
   const bool dump = !h.option("dump").empty();
   const bool list = !h.option("list").empty();
-  const bool show = !h.option("show").empty();
+  const std::string show_mode = h.option("show");
+  const bool show = !show_mode.empty();
   const std::string only = h.option("only");
   const Api &ref = *h.ref().api;
   const Api &ours = *h.ours().api;
@@ -47,7 +48,11 @@ int run_suite(const char *label, const ScenarioSource &source, int argc,
     ++ran;
     if (show) {
       printf("=== %s\n%s", sc.name.c_str(),
-             dump_trace(run_scenario(&ref, &ref, sc, chunkings[0])).c_str());
+             dump_trace(run_scenario(&ref, &ref, sc,
+                                     chunkings[show_mode == "bytewise" ? 1
+                                               : show_mode == "random" ? 2
+                                                                       : 0]))
+                 .c_str());
       continue;
     }
     for (const Chunking &ch : chunkings) {

@@ -9,7 +9,8 @@
 //   --only=SUBSTR     run only scenarios whose name contains SUBSTR
 //   --dump            print both full traces of every mismatching run
 //   --list            print scenario names
-//   --show            print the reference trace of each scenario
+//   --show[=bytewise|random] print the reference trace of each scenario
+//                     (whole-step feeding unless a chunking is named)
 #pragma once
 
 #include "sdiff_api.h"
