@@ -200,8 +200,8 @@ nghttp2_ssize Session::mem_recv_internal(const uint8_t *in_begin,
     switch (iframe.state) {
       case InState::kReadClientMagic: {
         readlen = min_size(inlen, iframe.payloadleft);
-        if (std::memcmp(NGHTTP2_CLIENT_MAGIC + wire::kClientMagicLen -
-                            iframe.payloadleft,
+        static const char kMagic[] = NGHTTP2_CLIENT_MAGIC;
+        if (std::memcmp(&kMagic[wire::kClientMagicLen - iframe.payloadleft],
                         in, readlen) != 0)
           return NGHTTP2_ERR_BAD_CLIENT_MAGIC;
         iframe.payloadleft -= readlen;
