@@ -1,8 +1,11 @@
 // bench_h2pool: upstream libnghttp2 and h2pool loaded side by side, every
 // benchmark run interleaved (upstream, h2pool, upstream, ...).
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "suites.h"
 
@@ -21,7 +24,8 @@ namespace {
 void usage() {
   std::fprintf(stderr,
                "usage: bench_h2pool [--quick] [--reps=N] [--only=hpack|session]\n"
-               "                    [--ref=LIB] [--ours=LIB] [--corpus=FILE]\n");
+               "                    [--ref=LIB] [--ours=LIB] [--corpus=FILE]\n"
+               "                    [--corrupt-corpus]   (self-test: must fail)\n");
 }
 
 bool starts(const char *arg, const char *prefix, std::string &val) {
@@ -48,10 +52,12 @@ int main(int argc, char **argv) {
   std::string only, val;
   std::string ref_path = BENCH_REFERENCE_LIB, ours_path = BENCH_OURS_LIB;
   std::string corpus_path = BENCH_CORPUS;
-  bool reps_set = false;
+  bool reps_set = false, corrupt = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) {
       opt.quick = true;
+    } else if (!std::strcmp(argv[i], "--corrupt-corpus")) {
+      corrupt = true;
     } else if (starts(argv[i], "--reps=", val)) {
       opt.reps = std::max(1, std::atoi(val.c_str()));
       reps_set = true;
@@ -108,6 +114,12 @@ int main(int argc, char **argv) {
     if (!bench::load_corpus(corpus_path, corpus, err)) {
       std::fprintf(stderr, "bench: %s\n", err.c_str());
       return 1;
+    }
+    // Proves the output check bites: one altered wire byte (a literal
+    // character of the first story's last block) must be reported.
+    if (corrupt) {
+      std::vector<uint8_t> &w = corpus.stories[0].blocks.back().wire;
+      w[w.size() - 1] ^= 0x01;
     }
     if (!bench::run_hpack(ref, ours_hp, corpus, opt, hp_report, err)) {
       std::fprintf(stderr, "bench: hpack: %s\n", err.c_str());

@@ -3,6 +3,7 @@
 // codes are not compared; each library has its own).
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "hpack_feed.h"
 #include "ours.h"
@@ -31,6 +32,21 @@ const fuzz::Inflater kOurs = {
   std::abort();
 }
 
+// Self-test hook (test fuzz_hpack_diff_detects_flip): alters h2pool's first
+// decoded value, so the comparison must report a mismatch.
+void flip_for_selftest(std::vector<fuzz::BlockResult> &ours) {
+  static const bool flip = [] {
+    const char *e = std::getenv("H2POOL_FUZZ_FLIP");
+    return e && std::strcmp(e, "1") == 0;
+  }();
+  if (!flip) return;
+  for (fuzz::BlockResult &r : ours)
+    if (!r.fields.empty()) {
+      r.fields[0].value += '!';
+      return;
+    }
+}
+
 }  // namespace
 
 const char *fuzz_unavailable() { return fuzz::missing_hpack(); }
@@ -39,6 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz::Script s = fuzz::parse_script(data, size);
   auto up = fuzz::run_script(ref_api(), s, nullptr, true);
   auto ours = fuzz::run_script(kOurs, s, nullptr, true);
+  flip_for_selftest(ours);
   for (size_t i = 0; i < up.size() || i < ours.size(); ++i) {
     const fuzz::BlockResult *a = i < up.size() ? &up[i] : nullptr;
     const fuzz::BlockResult *b = i < ours.size() ? &ours[i] : nullptr;
