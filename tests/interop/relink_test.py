@@ -100,8 +100,12 @@ def run():
         # Static: what a C program gets from `pkg-config --static` and the
         # archive; a C++ engine must not leave C++ runtime symbols for a C linker.
         static_bin = os.path.join(wd, "h2get-static")
+        archive = os.path.join(libdir, "libnghttp2.a")
+        check(os.path.isfile(archive), f"static archive {archive} installed")
+        # The archive by path: -Bstatic -lnghttp2 would quietly take the
+        # system's libnghttp2.a from the default search path.
         sflags = pkgconfig(["--static", "--cflags", "--libs"], dest)
-        sflags = [f if f != "-lnghttp2" else "-Wl,-Bstatic,-lnghttp2,-Bdynamic" for f in sflags]
+        sflags = [f if f != "-lnghttp2" else archive for f in sflags]
         compile_client(static_bin, sflags, "statically against h2pool's archive")
         check("libnghttp2.so.14" not in needed(static_bin), "static build NEEDs no libnghttp2")
 
