@@ -608,6 +608,27 @@ std::string describe_frame(const nghttp2_frame *f, bool sent) {
   case NGHTTP2_WINDOW_UPDATE:
     s += fmt(" inc=%d", f->window_update.window_size_increment);
     break;
+  case NGHTTP2_ALTSVC:
+    if (const auto *a = static_cast<const nghttp2_ext_altsvc *>(f->ext.payload)) {
+      s += " origin=\"" + printable(a->origin, a->origin_len) + "\" value=\"" +
+           printable(a->field_value, a->field_value_len) + "\"";
+    }
+    break;
+  case NGHTTP2_ORIGIN:
+    if (const auto *o = static_cast<const nghttp2_ext_origin *>(f->ext.payload)) {
+      s += fmt(" nov=%zu", o->nov);
+      for (size_t i = 0; i < o->nov; ++i) {
+        s += " \"" + printable(o->ov[i].origin, o->ov[i].origin_len) + "\"";
+      }
+    }
+    break;
+  case NGHTTP2_PRIORITY_UPDATE:
+    if (const auto *u =
+            static_cast<const nghttp2_ext_priority_update *>(f->ext.payload)) {
+      s += fmt(" prioritized=%d value=\"", u->stream_id) +
+           printable(u->field_value, u->field_value_len) + "\"";
+    }
+    break;
   default:
     break;
   }

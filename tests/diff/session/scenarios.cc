@@ -510,6 +510,36 @@ void server_scenarios(Catalogue &c) {
     pp.nv = get_request("/style.css");
     s.send();
   });
+  c.add("server/priority-update", true, [](S &s) {
+    s.sc.opt.builtin_ext = {NGHTTP2_PRIORITY_UPDATE};
+    s.sc.beh.response_body = 10;
+    s.server_preface({{MCS, 100}, {NGHTTP2_SETTINGS_NO_RFC7540_PRIORITIES, 1}},
+                     {{NGHTTP2_SETTINGS_NO_RFC7540_PRIORITIES, 1}})
+        .feed(raw_frame(NGHTTP2_PRIORITY_UPDATE, 0, 0, F::be32(3) + "u=1, i"))
+        .feed(s.fb.headers(3, with(get_request(), {{"priority", "u=0"}}), ES))
+        .feed(raw_frame(NGHTTP2_PRIORITY_UPDATE, 0, 0, F::be32(5) + "u=7"))
+        .feed(raw_frame(NGHTTP2_PRIORITY_UPDATE, 0, 1, F::be32(5) + "u=7"))
+        .feed(raw_frame(NGHTTP2_PRIORITY_UPDATE, 0, 0, F::be32(0) + "u=2"));
+  });
+  c.add("server/priority-update-not-negotiated", true, [](S &s) {
+    s.sc.deviations = {"extpri.priority-update-begin-frame-unnegotiated"};
+    s.sc.opt.builtin_ext = {NGHTTP2_PRIORITY_UPDATE};
+    s.server_preface()
+        .feed(raw_frame(NGHTTP2_PRIORITY_UPDATE, 0, 0, F::be32(3) + "u=1"))
+        .feed(s.fb.headers(3, with(get_request(), {{"priority", "u=0"}}), ES));
+  });
+  c.add("server/settings-no-rfc7540-priorities-invalid", true, [](S &s) {
+    s.server_preface().feed(
+        F::settings({{NGHTTP2_SETTINGS_NO_RFC7540_PRIORITIES, 2}}));
+  });
+  c.add("server/settings-enable-connect-protocol", true, [](S &s) {
+    s.server_preface({{MCS, 100}, {NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL, 1}})
+        .feed(s.fb.headers(1, {{":method", "CONNECT"}, {":protocol", "websocket"},
+                               {":scheme", "https"}, {":path", "/chat"},
+                               {":authority", "example.org"}}))
+        .feed(F::settings({{NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL, 1}}))
+        .feed(F::settings({{NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL, 0}}));
+  });
   // HTTP messaging (RFC 9113 section 8).
   struct Bad {
     const char *name;
@@ -1076,6 +1106,31 @@ void client_scenarios(Catalogue &c) {
         .request(get_request())
         .send()
         .request(get_request());
+  });
+  c.add("client/builtin-altsvc-origin", false, [](S &s) {
+    s.sc.opt.builtin_ext = {NGHTTP2_ALTSVC, NGHTTP2_ORIGIN};
+    std::string origin = "https://example.org";
+    std::string altsvc = std::string("\0", 1) + char(origin.size()) + origin +
+                         "h2=\":8443\"";
+    std::string origins = std::string("\0", 1) + char(origin.size()) + origin +
+                          std::string("\0\x0f", 2) + "https://b.example";
+    s.client_preface()
+        .request(get_request())
+        .send()
+        .feed(raw_frame(NGHTTP2_ALTSVC, 0, 0, altsvc))
+        .feed(raw_frame(NGHTTP2_ALTSVC, 0, 1, std::string("\0\0", 2) + "h2=\":1\""))
+        .feed(raw_frame(NGHTTP2_ALTSVC, 0, 0, std::string("\0\0", 2) + "x"))
+        .feed(raw_frame(NGHTTP2_ORIGIN, 0, 0, origins))
+        .feed(raw_frame(NGHTTP2_ORIGIN, 0, 1, origins))
+        .feed(raw_frame(NGHTTP2_ORIGIN, 0, 0, std::string("\0\x40", 2) + "short"));
+  });
+  c.add("client/altsvc-origin-not-enabled", false, [](S &s) {
+    std::string origin = "https://example.org";
+    s.client_preface()
+        .feed(raw_frame(NGHTTP2_ALTSVC, 0, 0,
+                        std::string("\0", 1) + char(origin.size()) + origin + "v"))
+        .feed(raw_frame(NGHTTP2_ORIGIN, 0, 0,
+                        std::string("\0", 1) + char(origin.size()) + origin));
   });
   c.add("client/next-stream-id", false, [](S &s) {
     s.client_preface()
