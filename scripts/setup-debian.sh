@@ -12,7 +12,11 @@ packages=(
   # into the product; loaded with dlopen)
   libnghttp2-14 libnghttp2-dev
   # interop: real nghttp2 programs and curl, TLS certificates made at test time
-  nghttp2-client nghttp2-server curl openssl python3
+  nghttp2-client nghttp2-server nghttp2-proxy curl openssl python3
+  # Apache with mod_http2 / mod_proxy_http2, run privately by the interop tests
+  apache2
+  # leak and memory-error checks (suite memcheck)
+  valgrind
   # install-layout and packaging tests
   dpkg-dev
 )
