@@ -28,5 +28,16 @@ done
 if ((${#missing[@]})); then
   SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
+  # Packages such as apache2 and nghttp2-server would start system services on
+  # installation; the tests run their own private instances instead, so
+  # service starts are refused for the duration of the install.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod +x "$policy"
+    own_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if [ -n "$own_policy" ]; then $SUDO rm -f "$policy"; fi
 fi
