@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "hpack_roundtrip.h"
 #include "reference.h"
 #include "session_script.h"
 
@@ -146,6 +147,54 @@ void hpack_seeds() {
       write_seed("hpack_inflate", name, b);
       write_seed("hpack_diff", name, b);
     }
+
+  // The same lists as deflater input for the round-trip target.
+  for (const HpackSeed &s : seeds) {
+    Bytes b = {static_cast<uint8_t>(s.table >> 8), static_cast<uint8_t>(s.table)};
+    for (size_t i = 0; i < s.blocks.size(); ++i) {
+      fuzz::RtBlock rb;
+      int rs = i < s.resize_before.size() ? s.resize_before[i] : -1;
+      rb.resize = rs >= 0;
+      rb.new_size = rs >= 0 ? static_cast<size_t>(rs) * 256 : 0;
+      for (const nghttp2_nv &f : s.blocks[i])
+        rb.fields.push_back({std::string((const char *)f.name, f.namelen),
+                             std::string((const char *)f.value, f.valuelen),
+                             (f.flags & NGHTTP2_NV_FLAG_NO_INDEX) != 0});
+      fuzz::put_roundtrip_block(b, rb);
+    }
+    write_seed("hpack_roundtrip", s.name, b);
+  }
+  // Pseudo-random lists (fixed LCG): binary names and values, long names,
+  // repeated fields, sensitive flags and table resizes in between.
+  uint32_t seed = 12345;
+  auto rnd = [&seed](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  for (int k = 0; k < 8; ++k) {
+    uint16_t max_table = k == 0 ? 0 : static_cast<uint16_t>(256u << rnd(9));
+    Bytes b = {static_cast<uint8_t>(max_table >> 8), static_cast<uint8_t>(max_table)};
+    for (int blk = 0; blk < 6; ++blk) {
+      fuzz::RtBlock rb;
+      rb.resize = rnd(4) == 0;
+      rb.new_size = rnd(32) * 256;
+      int nf = 1 + static_cast<int>(rnd(20));
+      for (int f = 0; f < nf; ++f) {
+        fuzz::RtField fld;
+        size_t nl = k == 7 ? 255 : rnd(12);
+        for (size_t c = 0; c < nl; ++c)
+          fld.name += static_cast<char>(k % 2 ? rnd(256) : 'a' + rnd(6));
+        size_t vl = rnd(8) == 0 ? 300 + rnd(3000) : rnd(24);
+        for (size_t c = 0; c < vl; ++c)
+          fld.value += static_cast<char>(k % 3 ? 'A' + rnd(4) : rnd(256));
+        fld.no_index = rnd(5) == 0;
+        rb.fields.push_back(fld);
+        if (rnd(3) == 0) rb.fields.push_back(fld);
+      }
+      fuzz::put_roundtrip_block(b, rb);
+    }
+    write_seed("hpack_roundtrip", "random" + std::to_string(k), b);
+  }
 
   // Hand-built blocks that every decoder must reject or handle exactly.
   const std::pair<const char *, Bytes> raw[] = {
@@ -309,6 +358,7 @@ void session_seeds() {
                              nv("x-pad", std::string(300, 'p'))};
   convs.push_back({"continuation", cont});
 
+  bool server_first = true;
   for (auto &[name, ex] : convs) {
     auto [c2s, s2c] = converse(ex);
     for (uint8_t chunk : {0, 1, 100}) {
@@ -323,6 +373,12 @@ void session_seeds() {
                with_header(kNoHttpMessaging | kNoAutoWindow | kBuiltinExt |
                                kNoAutoPingAck | kFewContinuations,
                            7, c2s));
+    for (uint8_t budget = 1; budget < 4; ++budget)
+      write_seed(server_first ? "session_server" : "session_client",
+                 name + "_budget" + std::to_string(budget),
+                 with_header(static_cast<uint8_t>(budget << 6), 0,
+                             server_first ? c2s : s2c));
+    server_first = !server_first;
     write_seed("session_client", name + "_opts",
                with_header(kNoHttpMessaging | kNoAutoWindow | kBuiltinExt |
                                kNoAutoPingAck,

@@ -39,17 +39,19 @@ unsigned touch(const uint8_t *p, size_t n) {
 
 volatile unsigned g_sink;
 
-BlockResult feed_block(const Inflater &api, nghttp2_hd_inflater *inf,
-                       const Script &s, const Script::Block &b,
-                       bool with_fields) {
+}  // namespace
+
+BlockResult inflate_block(const Inflater &api, nghttp2_hd_inflater *inf,
+                          const uint8_t *data, size_t len, size_t chunk,
+                          bool with_fields) {
   BlockResult r;
-  size_t step = s.chunk ? s.chunk : b.len;
+  size_t step = chunk ? chunk : len;
   size_t off = 0;
   do {
-    size_t n = std::min(step, b.len - off);
-    const uint8_t *in = b.data + off;
+    size_t n = std::min(step, len - off);
+    const uint8_t *in = data + off;
     off += n;
-    int final = off == b.len;
+    int final = off == len;
     for (;;) {
       nghttp2_nv nv;
       int flags = 0;
@@ -88,11 +90,9 @@ BlockResult feed_block(const Inflater &api, nghttp2_hd_inflater *inf,
         break;  // wants the next piece
       }
     }
-  } while (off < b.len);
+  } while (off < len);
   return r;
 }
-
-}  // namespace
 
 std::vector<BlockResult> run_script(const Inflater &api, const Script &s,
                                     nghttp2_mem *mem, bool with_fields,
@@ -110,7 +110,8 @@ std::vector<BlockResult> run_script(const Inflater &api, const Script &s,
         out.push_back({BlockResult::kError, rv, {}});
         break;
       }
-      out.push_back(feed_block(api, inf, s, b, with_fields));
+      out.push_back(
+          inflate_block(api, inf, b.data, b.len, s.chunk, with_fields));
       if (out.back().status != BlockResult::kOk) break;
     }
   }

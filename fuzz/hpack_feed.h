@@ -69,6 +69,11 @@ std::vector<BlockResult> run_script(const Inflater &api, const Script &s,
                                     nghttp2_mem *mem, bool with_fields,
                                     nghttp2_hd_inflater **keep = nullptr);
 
+// Decodes one header block, fed in pieces of `chunk` bytes (0 = at once).
+BlockResult inflate_block(const Inflater &api, nghttp2_hd_inflater *inf,
+                          const uint8_t *data, size_t len, size_t chunk,
+                          bool with_fields);
+
 std::string describe(const BlockResult &r);
 
 }  // namespace fuzz

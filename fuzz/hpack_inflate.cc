@@ -1,52 +1,15 @@
 // Arbitrary bytes into h2pool's inflater (layout in hpack_feed.h), through an
-// allocator that can be told to fail, then checks the invariants any input
-// must leave intact.
+// allocator that can be told to fail (budget_mem.h), then checks the
+// invariants any input must leave intact.
 #include <cstdio>
 #include <cstdlib>
 
+#include "budget_mem.h"
 #include "hpack_feed.h"
 #include "ours.h"
 #include "target.h"
 
 namespace {
-
-// Fails every allocation after `budget` of them (0 = never) and counts live
-// blocks, so a leak on any path, including failure paths, is caught.
-struct BudgetMem {
-  nghttp2_mem mem;
-  unsigned budget = 0, made = 0;
-  long live = 0;
-
-  static void *m_malloc(size_t n, void *self) {
-    auto *b = static_cast<BudgetMem *>(self);
-    if (b->budget && b->made >= b->budget) return nullptr;
-    void *p = std::malloc(n);
-    if (p) ++b->made, ++b->live;
-    return p;
-  }
-  static void m_free(void *p, void *self) {
-    if (p) --static_cast<BudgetMem *>(self)->live;
-    std::free(p);
-  }
-  static void *m_calloc(size_t n, size_t sz, void *self) {
-    auto *b = static_cast<BudgetMem *>(self);
-    if (b->budget && b->made >= b->budget) return nullptr;
-    void *p = std::calloc(n, sz);
-    if (p) ++b->made, ++b->live;
-    return p;
-  }
-  static void *m_realloc(void *p, size_t n, void *self) {
-    auto *b = static_cast<BudgetMem *>(self);
-    if (!p) return m_malloc(n, self);
-    if (b->budget && b->made >= b->budget) return nullptr;
-    void *q = std::realloc(p, n);
-    if (q) ++b->made;
-    return q;
-  }
-  explicit BudgetMem(unsigned b) : budget(b) {
-    mem = {this, m_malloc, m_free, m_calloc, m_realloc};
-  }
-};
 
 [[noreturn]] void fail(const char *what) {
   std::fprintf(stderr, "hpack_inflate: %s\n", what);
@@ -63,7 +26,7 @@ const char *fuzz_unavailable() { return fuzz::missing_hpack(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz::Script s = fuzz::parse_script(data, size);
-  BudgetMem bm(s.alloc_budget);
+  fuzz::BudgetMem bm(s.alloc_budget);
   nghttp2_hd_inflater *inf = nullptr;
   std::vector<fuzz::BlockResult> res =
       fuzz::run_script(kOurs, s, &bm.mem, false, &inf);

@@ -13,7 +13,11 @@
   X(nghttp2_hd_inflate_get_dynamic_table_size)                               \
   X(nghttp2_hd_inflate_get_max_dynamic_table_size)                           \
   X(nghttp2_hd_inflate_get_num_table_entries)                                \
-  X(nghttp2_hd_inflate_get_table_entry)
+  X(nghttp2_hd_inflate_get_table_entry) X(nghttp2_hd_deflate_new2)          \
+  X(nghttp2_hd_deflate_del) X(nghttp2_hd_deflate_hd)                         \
+  X(nghttp2_hd_deflate_bound) X(nghttp2_hd_deflate_change_table_size)        \
+  X(nghttp2_hd_deflate_get_dynamic_table_size)                               \
+  X(nghttp2_hd_deflate_get_max_dynamic_table_size)
 
 #define FUZZ_SESSION_API(X)                                                  \
   X(nghttp2_session_callbacks_new) X(nghttp2_session_callbacks_del)          \
@@ -32,7 +36,7 @@
   X(nghttp2_option_set_builtin_recv_extension_type)                          \
   X(nghttp2_option_set_no_auto_ping_ack)                                     \
   X(nghttp2_option_set_max_continuations)                                    \
-  X(nghttp2_session_server_new2) X(nghttp2_session_client_new2)              \
+  X(nghttp2_session_server_new3) X(nghttp2_session_client_new3)              \
   X(nghttp2_session_del) X(nghttp2_session_mem_recv2)                        \
   X(nghttp2_session_mem_send2) X(nghttp2_session_mem_recv)                   \
   X(nghttp2_session_mem_send) X(nghttp2_session_consume)                     \

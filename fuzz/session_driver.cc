@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "budget_mem.h"
 #include "ours.h"
 #include "session_script.h"
 
@@ -159,11 +160,15 @@ void run_session(bool server, const uint8_t *data, size_t size) {
   if (app.options & kFewContinuations) nghttp2_option_set_max_continuations(opt, 2);
 
   nghttp2_session *s = nullptr;
-  int rv = server ? nghttp2_session_server_new2(&s, cb, &app, opt)
-                  : nghttp2_session_client_new2(&s, cb, &app, opt);
+  BudgetMem bm(alloc_budget(app.options));
+  int rv = server ? nghttp2_session_server_new3(&s, cb, &app, opt, &bm.mem)
+                  : nghttp2_session_client_new3(&s, cb, &app, opt, &bm.mem);
   nghttp2_option_del(opt);
   nghttp2_session_callbacks_del(cb);
-  if (rv != 0) return;
+  if (rv != 0) {
+    if (bm.live != 0) __builtin_trap();  // a failed constructor leaked
+    return;
+  }
 
   nghttp2_settings_entry iv[2] = {{NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, 100},
                                   {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, 65535}};
@@ -196,6 +201,7 @@ void run_session(bool server, const uint8_t *data, size_t size) {
   }
   g_sink = nghttp2_session_want_read(s) + nghttp2_session_want_write(s);
   nghttp2_session_del(s);
+  if (bm.live != 0) __builtin_trap();  // the session leaked
 }
 
 }  // namespace fuzz

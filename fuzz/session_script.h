@@ -19,7 +19,12 @@ enum SessionOption : uint8_t {
   kBuiltinExt = 8,        // ALTSVC, ORIGIN, PRIORITY_UPDATE parsed
   kNoAutoPingAck = 16,    // option no_auto_ping_ack; target answers PINGs
   kFewContinuations = 32, // option max_continuations = 2
+  // Bits 6-7 pick an allocation budget for the session (budget_mem.h).
 };
+inline unsigned alloc_budget(uint8_t options) {
+  static const unsigned budgets[4] = {0, 4, 12, 40};
+  return budgets[options >> 6];
+}
 
 // The client target's requests, submitted before any input is read.
 inline const nghttp2_nv kGet[] = {
