@@ -12,5 +12,10 @@ if [ ! -f "$builddir/build.ninja" ]; then
 else
   meson configure "$builddir" -Dbuildtype=release -Dbench=true >/dev/null
 fi
-meson compile -C "$builddir" -j 2 nghttp2 bench_h2pool >/dev/null
+if ! meson compile -C "$builddir" -j 2 nghttp2:shared_library bench_h2pool \
+    >"$builddir/bench-build.log" 2>&1; then
+  grep -E 'ERROR|error|FAILED' "$builddir/bench-build.log" | head -20 >&2
+  echo "bench: build failed, log: $builddir/bench-build.log" >&2
+  exit 1
+fi
 exec "$builddir/bench/bench_h2pool" "$@"
