@@ -364,11 +364,16 @@ void session_seeds() {
     for (uint8_t chunk : {0, 1, 100}) {
       std::string base = name + "_c" + std::to_string(chunk);
       write_seed("session_server", base, with_header(0, chunk, c2s));
+      if (chunk == 0) write_seed("session_diff", base, with_header(0, 0, c2s));
       write_seed("session_client", base, with_header(0, chunk, s2c));
     }
     using namespace fuzz;
     write_seed("session_server", name + "_nomagic",
                with_header(kNoClientMagic, 0, c2s, 24));
+    write_seed("session_diff", name + "_nomagic",
+               with_header(kNoClientMagic, 0, c2s, 24));
+    write_seed("session_diff", name + "_nohttp",
+               with_header(kNoHttpMessaging, 0, c2s));
     write_seed("session_server", name + "_opts",
                with_header(kNoHttpMessaging | kNoAutoWindow | kBuiltinExt |
                                kNoAutoPingAck | kFewContinuations,

@@ -43,7 +43,11 @@
   X(nghttp2_session_want_read) X(nghttp2_session_want_write)                 \
   X(nghttp2_submit_settings) X(nghttp2_submit_response2)                     \
   X(nghttp2_submit_request) X(nghttp2_submit_ping)                           \
-  X(nghttp2_submit_rst_stream) X(nghttp2_rcbuf_get_buf)
+  X(nghttp2_submit_rst_stream) X(nghttp2_rcbuf_get_buf)                     \
+  X(nghttp2_session_callbacks_set_on_header_callback)                        \
+  X(nghttp2_session_callbacks_set_on_frame_send_callback)                    \
+  X(nghttp2_session_callbacks_set_on_frame_not_send_callback)                \
+  X(nghttp2_session_server_new2) X(nghttp2_submit_response) X(nghttp2_is_fatal)
 
 #define FUZZ_STR(x) #x
 #define FUZZ_WEAK(name) _Pragma(FUZZ_STR(weak name))

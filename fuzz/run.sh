@@ -14,7 +14,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${FUZZ_BUILDDIR:-$root/build-fuzz}
-all_targets=(hpack_inflate hpack_diff hpack_roundtrip session_server session_client)
+all_targets=(hpack_inflate hpack_diff hpack_roundtrip session_server session_client
+  session_diff)
 
 configure() {
   if [ ! -f "$builddir/build.ninja" ]; then
