@@ -63,6 +63,12 @@ class IdMap {
 
   size_t size() const { return size_; }
 
+  // Keys are stream ids the peer picks. With a fixed hash a hostile peer
+  // could choose ids that all land in one probe run; a per-session secret
+  // mixed into the hash makes such a set unpredictable. Only valid while the
+  // map is empty.
+  void set_seed(uint32_t seed) { seed_ = seed; }
+
   // Visits every value; |fn| must not insert or remove.
   template <class Fn>
   int for_each(Fn &&fn) const {
@@ -84,8 +90,12 @@ class IdMap {
 
   size_t capacity() const { return slots_ ? mask_ + 1 : 0; }
   size_t home(int32_t key) const {
-    // Stream ids of one side step by 2; a multiplicative hash spreads them.
-    return (static_cast<uint32_t>(key) * 2654435761u) & mask_;
+    // Fibonacci hashing: take the TOP bits of the product, which depend on
+    // every bit of the key (the low bits would depend only on the key's low
+    // bits, so ids differing by a multiple of the capacity would collide).
+    const uint64_t h = (static_cast<uint64_t>(static_cast<uint32_t>(key) ^ seed_) *
+                        0x9E3779B97F4A7C15ull);
+    return static_cast<size_t>(h >> shift_);
   }
 
   bool rehash(size_t cap) {
@@ -99,6 +109,7 @@ class IdMap {
     const size_t oldcap = capacity();
     slots_ = fresh;
     mask_ = cap - 1;
+    shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(cap));
     for (size_t i = 0; i < oldcap; ++i) {
       if (old[i].key == kEmpty) continue;
       size_t j = home(old[i].key);
@@ -112,7 +123,9 @@ class IdMap {
   Mem mem_;
   Slot *slots_ = nullptr;
   size_t mask_ = 0;
+  unsigned shift_ = 64;
   size_t size_ = 0;
+  uint32_t seed_ = 0;
 };
 
 }  // namespace h2pool
