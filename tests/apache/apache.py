@@ -6,6 +6,7 @@ usage: apache.py fetch {server,both}
        apache.py upgrade
        apache.py push {nghttpd,apache} {client,server,both}
        apache.py proxy {apache,all}
+       apache.py nghttpx-h1 {proxy,all}
 
 Apache runs from a private configuration in the test's temp dir (its own
 ServerRoot, PidFile, ErrorLog, runtime dir; mpm_worker; a free loopback port),
@@ -255,6 +256,15 @@ def fetch(a, lib, wd):
             r = client.run([program("h2load"), "-n", str(n), "-c", "2", "-m", "8",
                             f"{base}/{name}"])
             h2load_ok(r.stdout.decode(errors="replace"), n, size, False)
+        r = client.run([program("h2load"), "-n", "1000", "-c", "4", "-m", "32", f"{base}/1k"])
+        h2load_ok(r.stdout.decode(errors="replace"), 1000, 1024, False)
+        out = os.path.join(wd, "body")
+        # Windows far below the body size: every DATA frame waits for the
+        # client's WINDOW_UPDATE, which mod_http2 must take and act on.
+        for w, cw, name in (("1", "1", "1k"), ("10", "12", "1m"), ("16", "1", "1k")):
+            nghttp(client, f"{base}/{name}", out, "-w", w, "-W", cw)
+            check(sha256_file(out) == digests[name],
+                  f"nghttp -w {w} -W {cw} /{name}: sha256 matches")
         har = os.path.join(wd, "m.har")
         nghttp(client, f"{base}/1k", os.path.join(wd, "body"), "-m", "50", "-r", har)
         entries = json.load(open(har))["log"]["entries"]
@@ -447,11 +457,49 @@ ProxyPassReverse "/" "http://127.0.0.1:{backend.port}/"
             check(ap.alive() and backend.alive(), "apache and nghttpd survived")
 
 
+def nghttpx_h1(a, lib, wd):
+    """nghttpx on the library under test in front of an HTTP/1.1 backend
+    (Apache without mod_http2), as `nghttpx -b HOST,PORT` sets it up by default:
+    only its frontend server sessions are HTTP/2. (nghttpx relaying to nghttpd
+    over h2 is tests/interop's nghttpx-* suite.)"""
+    require_apache()
+    require_programs("curl", "nghttp", "h2load", "nghttpx")
+    everywhere = a.where == "all"
+    check_versions(lib, everywhere)
+    docroot = os.path.join(wd, "www")
+    digests = make_files(docroot, {n: (n, s) for n, s in SIZES.items()})
+    client = Client(wd, lib, everywhere)
+    with Apache(wd, plain_env(), site(docroot).replace("h2 h2c ", "").replace(
+            "H2Direct on\n", "")) as backend:
+        check(not any(_maps_nghttp2(p) for p in [backend.pid, *backend.workers]),
+              "the HTTP/1.1 backend maps no libnghttp2 at all")
+        argv = [program("nghttpx"), "--conf=/dev/null", "--single-process", "--workers=1",
+                f"-b127.0.0.1,{backend.port}", "--accesslog-file=/dev/null",
+                f"--errorlog-file={wd}/nghttpx-error.log"]
+        with Server(lambda p: argv + [f"--frontend=127.0.0.1,{p};no-tls"],
+                    preload_env(lib, plain_env()), os.path.join(wd, "nghttpx.log")) as proxy:
+            check_pid_lib(proxy.proc.pid, lib)
+            base = f"http://127.0.0.1:{proxy.port}"
+            get_all(client, base, digests, wd, "nghttpx -b (HTTP/1.1 backend)")
+            for name, size in SIZES.items():
+                n = 40 if size < (1 << 20) else 8
+                r = client.run([program("h2load"), "-n", str(n), "-c", "2", "-m", "8",
+                                f"{base}/{name}"])
+                h2load_ok(r.stdout.decode(errors="replace"), n, size, False)
+            check(proxy.alive() and backend.alive(), "nghttpx and apache survived")
+
+
+def _maps_nghttp2(pid):
+    with open(f"/proc/{pid}/maps") as f:
+        return "libnghttp2" in f.read()
+
+
 def run(a):
     lib = lib_under_test()
     with workdir() as wd:
         private_workdir(wd)
-        {"fetch": fetch, "upgrade": upgrade, "push": push, "proxy": proxy}[a.cmd](a, lib, wd)
+        {"fetch": fetch, "upgrade": upgrade, "push": push, "proxy": proxy,
+         "nghttpx-h1": nghttpx_h1}[a.cmd](a, lib, wd)
 
 
 if __name__ == "__main__":
@@ -463,5 +511,6 @@ if __name__ == "__main__":
     p.add_argument("server", choices=("nghttpd", "apache"))
     p.add_argument("where", choices=("client", "server", "both"))
     sub.add_parser("proxy").add_argument("where", choices=("apache", "all"))
+    sub.add_parser("nghttpx-h1").add_argument("where", choices=("proxy", "all"))
     args = ap.parse_args()
     main(lambda: run(args))
