@@ -19,6 +19,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sys
 import time
 
@@ -235,6 +236,97 @@ def get_all(client, base, digests, wd, label):
         check(sha256_file(out) == digests[name], f"{label}: nghttp /{name}: sha256 matches")
 
 
+def _frame(ftype, flags, sid, payload=b""):
+    return (len(payload).to_bytes(3, "big") + bytes([ftype, flags])
+            + sid.to_bytes(4, "big") + payload)
+
+
+def _get_headers(path):
+    """A GET header block of literal fields without indexing (RFC 7541
+    6.2.2), so no HPACK state is needed on this side."""
+    block = b""
+    for name, value in ((b":method", b"GET"), (b":scheme", b"http"), (b":path", path.encode()),
+                        (b":authority", b"127.0.0.1")):
+        block += b"\x00" + bytes([len(name)]) + name + bytes([len(value)]) + value
+    return block
+
+
+class RawH2:
+    """A bare HTTP/2 client over a socket, independent of any libnghttp2, for
+    what the programs cannot do on cue (cancel a stream mid-body)."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=20)
+        self.buf = b""
+        self.sock.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + _frame(4, 0, 0)
+                          # Keep the connection window out of the way: the
+                          # cancelled response must not starve the next one.
+                          + _frame(8, 0, 0, (64 << 20).to_bytes(4, "big")))
+
+    def get(self, sid, path):
+        self.sock.sendall(_frame(1, 0x5, sid, _get_headers(path)))
+
+    def next_frame(self):
+        while True:
+            if len(self.buf) >= 9:
+                n = int.from_bytes(self.buf[:3], "big")
+                if len(self.buf) >= 9 + n:
+                    head, self.buf = self.buf[:9 + n], self.buf[9 + n:]
+                    ftype, flags = head[3], head[4]
+                    sid = int.from_bytes(head[5:9], "big") & 0x7FFFFFFF
+                    payload = head[9:]
+                    if ftype == 4 and not flags & 1:
+                        self.sock.sendall(_frame(4, 1, 0))
+                    if ftype == 0 and flags & 0x8:
+                        payload = payload[1:len(payload) - payload[0]]
+                    return ftype, flags, sid, payload
+            chunk = self.sock.recv(1 << 16)
+            if not chunk:
+                raise Failure("server closed the connection")
+            self.buf += chunk
+
+    def close(self):
+        self.sock.sendall(_frame(7, 0, 0, bytes(8)))
+        self.sock.close()
+
+
+def cancel_then_fetch(port, digests):
+    """RST_STREAM(CANCEL) in the middle of a 1 MiB body, then a new request on
+    the same connection: the server session must drop the stream and go on."""
+    c = RawH2(port)
+    try:
+        c.get(1, "/1m")
+        got = 0
+        while got < 16384:
+            ftype, flags, sid, payload = c.next_frame()
+            if ftype == 7:
+                raise Failure(f"GOAWAY before the cancel: {payload.hex()}")
+            if ftype == 0 and sid == 1:
+                got += len(payload)
+                if flags & 1:
+                    raise Failure(f"stream 1 ended after {got} of {1 << 20} bytes")
+        c.sock.sendall(_frame(3, 0, 1, (8).to_bytes(4, "big")))
+        c.get(3, "/1k")
+        body, status_seen = b"", False
+        while True:
+            ftype, flags, sid, payload = c.next_frame()
+            if ftype == 7:
+                raise Failure(f"GOAWAY after the cancel: {payload.hex()}")
+            if ftype == 3 and sid == 3:
+                raise Failure("stream 3 was reset")
+            if ftype == 1 and sid == 3:
+                status_seen = True
+            if ftype == 0 and sid == 3:
+                body += payload
+                if flags & 1:
+                    break
+        check(got >= 16384 and status_seen and hashlib.sha256(body).hexdigest() == digests["1k"],
+              f"raw client: cancelled /1m after {got} bytes, then /1k on the same"
+              " connection: sha256 matches")
+    finally:
+        c.close()
+
+
 # ---------------------------------------------------------------- scenarios
 
 def fetch(a, lib, wd):
@@ -265,6 +357,7 @@ def fetch(a, lib, wd):
             nghttp(client, f"{base}/{name}", out, "-w", w, "-W", cw)
             check(sha256_file(out) == digests[name],
                   f"nghttp -w {w} -W {cw} /{name}: sha256 matches")
+        cancel_then_fetch(ap.port, digests)
         har = os.path.join(wd, "m.har")
         nghttp(client, f"{base}/1k", os.path.join(wd, "body"), "-m", "50", "-r", har)
         entries = json.load(open(har))["log"]["entries"]
