@@ -55,6 +55,9 @@ class Deflater {
  private:
   nghttp2_ssize encode(uint8_t *out, size_t cap, const nghttp2_nv *nva,
                        size_t nvlen);
+  // Both write at p (advancing it) without passing end; 0 or an error.
+  int encode_size_update(uint8_t *&p, uint8_t *end);
+  int encode_field(uint8_t *&p, uint8_t *end, const nghttp2_nv &nv);
 
   Mem mem_;
   RcPool *pool_ = nullptr;

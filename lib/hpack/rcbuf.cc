@@ -29,7 +29,7 @@ RcPool *RcPool::create(Mem mem, size_t arena_bytes) {
   if (!p) return nullptr;
   RcPool *pool = ::new (p) RcPool();
   pool->mem_table_ = *mem.table();
-  pool->arena_size_ = arena_bytes;
+  pool->arena_budget_ = arena_bytes;
   return pool;
 }
 
@@ -51,9 +51,39 @@ void RcPool::release_owner() {
 void RcPool::maybe_destroy() {
   if (owner_alive_ || outstanding_ != 0) return;
   nghttp2_mem table = mem_table_;
-  if (arena_) table.free(arena_, table.mem_user_data);
+  for (Chunk *c = chunks_; c;) {
+    Chunk *next = c->next;
+    table.free(c, table.mem_user_data);
+    c = next;
+  }
   this->~RcPool();
   table.free(this, table.mem_user_data);
+}
+
+void *RcPool::carve(size_t block) {
+  if (chunks_ && chunks_->size - chunk_used_ >= block) {
+    void *b = reinterpret_cast<uint8_t *>(chunks_ + 1) + chunk_used_;
+    chunk_used_ += block;
+    return b;
+  }
+  // The tail of the current chunk is abandoned: it is smaller than the
+  // block, and the next chunk is at least twice as big anyway.
+  size_t size = chunks_ ? chunks_->size * 2 : kFirstChunkBytes;
+  while (size < block) size *= 2;
+  const size_t total = sizeof(Chunk) + size;
+  if (total > arena_budget_) return nullptr;
+  void *p = Mem(&mem_table_).alloc(total);
+  if (!p) {
+    arena_budget_ = 0;
+    return nullptr;
+  }
+  arena_budget_ -= total;
+  Chunk *c = static_cast<Chunk *>(p);
+  c->next = chunks_;
+  c->size = size;
+  chunks_ = c;
+  chunk_used_ = block;
+  return c + 1;
 }
 
 size_t RcPool::capacity_of(const nghttp2_rcbuf *rc) {
@@ -86,13 +116,8 @@ nghttp2_rcbuf *RcPool::get(size_t cap) {
     } else {
       cls = want;
       const size_t block = (sizeof(nghttp2_rcbuf) + class_bytes(cls) + 7) & ~size_t(7);
-      if (!arena_ && arena_size_) {
-        arena_ = static_cast<uint8_t *>(Mem(&mem_table_).alloc(arena_size_));
-        if (!arena_) arena_size_ = 0;
-      }
-      if (arena_ && arena_size_ - arena_used_ >= block) {
-        rc = reinterpret_cast<nghttp2_rcbuf *>(arena_ + arena_used_);
-        arena_used_ += block;
+      if (void *b = carve(block)) {
+        rc = static_cast<nghttp2_rcbuf *>(b);
         rc->kind = kRcArena;
       } else {
         Mem mem(&mem_table_);

@@ -6,13 +6,14 @@
 //  - static: names/values of the RFC 7541 static table; refcount operations
 //    are no-ops and nghttp2_rcbuf_is_static() reports 1.
 //  - pooled / arena: header + inline bytes of an RcPool size class, either
-//    carved from the pool's arena (one allocation, made on first use and big
-//    enough for a full default-size table plus the fields in flight) or,
-//    once the arena is used up, allocated on its own. When the last
-//    reference goes away the block goes back on the pool's free list
-//    instead of to the allocator, so a decoder or encoder stops allocating
-//    after its first header block. The pool outlives its owner while any
-//    block is still referenced by the application.
+//    carved from one of the pool's arena chunks or, once the arena budget
+//    is used up, allocated on its own. The chunks start small and double,
+//    so an idle or lightly used codec holds little memory while a busy one
+//    converges on a few chunks. When the last reference goes away the block
+//    goes back on the pool's free list instead of to the allocator, so a
+//    decoder or encoder stops allocating once its table is warm. The pool
+//    outlives its owner while any block is still referenced by the
+//    application.
 //  - oversize: strings longer than the largest size class; allocated and
 //    freed one by one (rare by construction: they are > 64 KiB).
 #pragma once
@@ -60,11 +61,15 @@ class RcPool {
   static constexpr int kMaxShift = 16;
   static constexpr int kClasses = kMaxShift - kMinShift + 1;
   static constexpr size_t kMaxCachedBytes = 256 * 1024;
+  // Arena chunks: the first one holds a handful of typical strings, each
+  // next one doubles, and all of them together stay within the budget
+  // (enough for a full default-size table plus the fields in flight).
+  static constexpr size_t kFirstChunkBytes = 1024;
   static constexpr size_t kDefaultArenaBytes = 16 * 1024;
 
   // Creates a pool whose blocks come from mem (the nghttp2_mem table is
-  // copied, so the pool may outlive the caller's struct). The arena is only
-  // allocated when the first block is requested.
+  // copied, so the pool may outlive the caller's struct). Nothing else is
+  // allocated until the first block is requested.
   static RcPool *create(Mem mem, size_t arena_bytes = kDefaultArenaBytes);
   // The owner (inflater/deflater) is done with the pool; the pool frees
   // itself once every outstanding block has been released too.
@@ -78,14 +83,23 @@ class RcPool {
   static size_t capacity_of(const nghttp2_rcbuf *rc);
 
  private:
+  // Arena chunks are chained through this header, newest first.
+  struct Chunk {
+    Chunk *next;
+    size_t size;  // usable bytes after the header
+  };
+
   RcPool() = default;
   void maybe_destroy();
+  // Carves `block` bytes from the arena, adding a chunk if the budget
+  // allows; nullptr when it does not (or the allocator failed).
+  void *carve(size_t block);
 
   nghttp2_mem mem_table_{};
   nghttp2_rcbuf *free_[kClasses] = {};
-  uint8_t *arena_ = nullptr;
-  size_t arena_size_ = 0;
-  size_t arena_used_ = 0;
+  Chunk *chunks_ = nullptr;
+  size_t chunk_used_ = 0;     // bytes carved from the newest chunk
+  size_t arena_budget_ = 0;   // bytes the chunks may still take
   size_t cached_bytes_ = 0;
   size_t outstanding_ = 0;
   bool owner_alive_ = true;

@@ -26,21 +26,9 @@ uint32_t name_hash(Token token, const uint8_t *name, size_t len) {
 int DynTable::init(Mem mem, size_t max_size, bool hashed) {
   mem_ = mem;
   max_size_ = max_size;
-  // Enough slots for a full default-size table of minimal entries; grown on
-  // demand if the peer allows a bigger table.
-  size_t cap = 1;
-  while (cap < kDefaultTableSize / kEntryOverhead) cap <<= 1;
-  ring_ = static_cast<Entry *>(mem_.alloc(cap * sizeof(Entry)));
-  if (!ring_) return NGHTTP2_ERR_NOMEM;
-  mask_ = cap - 1;
-  if (hashed) {
-    buckets_ = static_cast<uint64_t *>(mem_.alloc_zeroed(kBuckets, sizeof(uint64_t)));
-    if (!buckets_) {
-      mem_.free(ring_);
-      ring_ = nullptr;
-      return NGHTTP2_ERR_NOMEM;
-    }
-  }
+  hashed_ = hashed;
+  // The ring and the buckets are allocated by the first insertion, so a
+  // codec that never indexes anything (or is never used) holds none.
   return 0;
 }
 
@@ -68,9 +56,18 @@ void DynTable::set_max_size(size_t max_size) {
 }
 
 int DynTable::grow() {
-  const size_t cap = (mask_ + 1) * 2;
+  // Start with room for a few typical entries and double: the slot count a
+  // table needs follows its content, up to max_size / 32 for tiny entries.
+  const size_t cap = ring_ ? (mask_ + 1) * 2 : kInitialSlots;
   Entry *ring = static_cast<Entry *>(mem_.alloc(cap * sizeof(Entry)));
   if (!ring) return NGHTTP2_ERR_NOMEM;
+  if (hashed_ && !buckets_) {
+    buckets_ = static_cast<uint64_t *>(mem_.alloc_zeroed(kBuckets, sizeof(uint64_t)));
+    if (!buckets_) {
+      mem_.free(ring);
+      return NGHTTP2_ERR_NOMEM;
+    }
+  }
   for (size_t i = 0; i < count_; ++i) {
     const Entry &e = get(i);
     ring[e.seq & (cap - 1)] = e;
@@ -90,7 +87,7 @@ int DynTable::add(nghttp2_rcbuf *name, nghttp2_rcbuf *value, Token token,
     rcbuf_decref(name);
     return 0;
   }
-  if (count_ == mask_ + 1 && grow() != 0) {
+  if ((!ring_ || count_ == mask_ + 1) && grow() != 0) {
     rcbuf_decref(value);
     rcbuf_decref(name);
     return NGHTTP2_ERR_NOMEM;
@@ -122,6 +119,7 @@ ptrdiff_t DynTable::find(Token token, const uint8_t *name, size_t namelen,
                          bool name_only, bool *exact) const {
   *exact = false;
   ptrdiff_t found = -1;
+  if (!buckets_) return found;
   const uint64_t oldest = next_seq_ - count_;
   for (uint64_t seq = buckets_[hash & (kBuckets - 1)]; seq >= oldest && seq != 0;) {
     const Entry &e = ring_[seq & mask_];

@@ -56,7 +56,7 @@ uint32_t name_hash(Token token, const uint8_t *name, size_t len);
 class DynTable {
  public:
   // Hash buckets are only maintained when `hashed` (the encoder searches the
-  // table, the decoder only indexes it).
+  // table, the decoder only indexes it). Allocates nothing; cannot fail.
   int init(Mem mem, size_t max_size, bool hashed);
   void destroy();
 
@@ -88,6 +88,7 @@ class DynTable {
 
  private:
   static constexpr size_t kBuckets = 128;
+  static constexpr size_t kInitialSlots = 8;
 
   void evict_oldest();
   int grow();
@@ -100,6 +101,7 @@ class DynTable {
   size_t size_ = 0;
   size_t max_size_ = 0;
   uint64_t *buckets_ = nullptr;  // newest seq per name bucket, 0 = empty
+  bool hashed_ = false;
 };
 
 }  // namespace h2pool::hpack
