@@ -2,8 +2,9 @@
 """Apache httpd (mod_http2, mod_proxy_http2), nghttpx and nghttpd on the library
 under test: HTTP/2 fetches, h2c Upgrade, server push and an h2c reverse proxy.
 
-usage: apache.py fetch {server,both}
+usage: apache.py fetch {server,both} [--tls]
        apache.py upgrade
+       apache.py hints {server,both}
        apache.py push {nghttpd,apache} {client,server,both}
        apache.py proxy {apache,all}
        apache.py nghttpx-h1 {proxy,all}
@@ -20,6 +21,7 @@ import os
 import re
 import signal
 import socket
+import ssl
 import sys
 import time
 
@@ -27,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
 from h2interop import (SKIP, SYSTEM_LIB, Client, Failure, Server, check,  # noqa: E402
                        check_pid_lib, check_versions, content, h2load_ok, lib_under_test,
-                       lib_version, log, main, nghttpd, nghttpx, plain_env, preload_env,
+                       lib_version, log, main, make_cert, nghttpd, nghttpx, plain_env, preload_env,
                        program, require_programs, sha256_file, workdir)
 
 MODULES = "/usr/lib/apache2/modules"
@@ -224,15 +226,17 @@ def nghttp(client, url, out, *opts):
     return client.run([program("nghttp"), "-t", "60", *opts, url], stdout_path=out)
 
 
-def get_all(client, base, digests, wd, label):
-    """Every file by curl (prior knowledge) and nghttp, bodies by sha256."""
+def get_all(client, base, digests, wd, label, tls=False):
+    """Every file by curl (prior knowledge, or ALPN over TLS) and nghttp,
+    bodies by sha256."""
     out = os.path.join(wd, "body")
+    mode = ["--http2", "-k"] if tls else ["--http2-prior-knowledge"]
     for name in SIZES:
         url = f"{base}/{name}"
-        got, _ = curl(client, url, out, "--http2-prior-knowledge")
-        check(got == "2 200", f"{label}: curl --http2-prior-knowledge /{name}: HTTP/2 200 ({got})")
+        got, _ = curl(client, url, out, *mode)
+        check(got == "2 200", f"{label}: curl {' '.join(mode)} /{name}: HTTP/2 200 ({got})")
         check(sha256_file(out) == digests[name], f"{label}: curl /{name}: sha256 matches")
-        nghttp(client, url, out)
+        nghttp(client, url, out, *(["-y"] if tls else []))
         check(sha256_file(out) == digests[name], f"{label}: nghttp /{name}: sha256 matches")
 
 
@@ -255,8 +259,16 @@ class RawH2:
     """A bare HTTP/2 client over a socket, independent of any libnghttp2, for
     what the programs cannot do on cue (cancel a stream mid-body)."""
 
-    def __init__(self, port):
+    def __init__(self, port, tls=False):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=20)
+        if tls:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            ctx.set_alpn_protocols(["h2"])
+            self.sock = ctx.wrap_socket(self.sock)
+            if self.sock.selected_alpn_protocol() != "h2":
+                raise Failure(f"ALPN chose {self.sock.selected_alpn_protocol()}, not h2")
         self.buf = b""
         self.sock.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + _frame(4, 0, 0)
                           # Keep the connection window out of the way: the
@@ -290,10 +302,10 @@ class RawH2:
         self.sock.close()
 
 
-def cancel_then_fetch(port, digests):
+def cancel_then_fetch(port, digests, tls=False):
     """RST_STREAM(CANCEL) in the middle of a 1 MiB body, then a new request on
     the same connection: the server session must drop the stream and go on."""
-    c = RawH2(port)
+    c = RawH2(port, tls)
     try:
         c.get(1, "/1m")
         got = 0
@@ -331,35 +343,46 @@ def cancel_then_fetch(port, digests):
 
 def fetch(a, lib, wd):
     """Apache with mod_http2 on the library under test serving 0 B, 1 KiB and
-    1 MiB; clients on upstream ("server") or on the library too ("both")."""
-    require_apache("mod_http2")
-    require_programs("curl", "nghttp", "h2load")
+    1 MiB; clients on upstream ("server") or on the library too ("both");
+    cleartext with prior knowledge, or --tls: mod_ssl with ALPN h2."""
+    require_apache("mod_http2", *(["mod_ssl"] if a.tls else []))
+    require_programs("curl", "nghttp", "h2load", *(["openssl"] if a.tls else []))
     pre_client = a.where == "both"
     check_versions(lib, pre_client)
     docroot = os.path.join(wd, "www")
     digests = make_files(docroot, {n: (n, s) for n, s in SIZES.items()})
     client = Client(wd, lib, pre_client)
-    with Apache(wd, preload_env(lib, plain_env()), site(docroot), ["http2"]) as ap:
+    conf, modules, scheme = site(docroot), ["http2"], "http"
+    if a.tls:
+        key, cert = make_cert(wd)
+        conf = site(docroot, f"""SSLEngine on
+SSLCertificateFile "{cert}"
+SSLCertificateKeyFile "{key}"
+""").replace("Protocols h2 h2c http/1.1", "Protocols h2 http/1.1")
+        modules, scheme = ["http2", "ssl"], "https"
+    nghttp_tls = ["-y"] if a.tls else []
+    with Apache(wd, preload_env(lib, plain_env()), conf, modules) as ap:
         ap.check_lib(lib)
-        base = f"http://127.0.0.1:{ap.port}"
-        get_all(client, base, digests, wd, "apache")
+        base = f"{scheme}://127.0.0.1:{ap.port}"
+        get_all(client, base, digests, wd, "apache", a.tls)
         for name, size in SIZES.items():
             n = 40 if size < (1 << 20) else 8
             r = client.run([program("h2load"), "-n", str(n), "-c", "2", "-m", "8",
                             f"{base}/{name}"])
-            h2load_ok(r.stdout.decode(errors="replace"), n, size, False)
+            h2load_ok(r.stdout.decode(errors="replace"), n, size, a.tls)
         r = client.run([program("h2load"), "-n", "1000", "-c", "4", "-m", "32", f"{base}/1k"])
-        h2load_ok(r.stdout.decode(errors="replace"), 1000, 1024, False)
+        h2load_ok(r.stdout.decode(errors="replace"), 1000, 1024, a.tls)
         out = os.path.join(wd, "body")
         # Windows far below the body size: every DATA frame waits for the
         # client's WINDOW_UPDATE, which mod_http2 must take and act on.
         for w, cw, name in (("1", "1", "1k"), ("10", "12", "1m"), ("16", "1", "1k")):
-            nghttp(client, f"{base}/{name}", out, "-w", w, "-W", cw)
+            nghttp(client, f"{base}/{name}", out, *nghttp_tls, "-w", w, "-W", cw)
             check(sha256_file(out) == digests[name],
                   f"nghttp -w {w} -W {cw} /{name}: sha256 matches")
-        cancel_then_fetch(ap.port, digests)
+        cancel_then_fetch(ap.port, digests, a.tls)
         har = os.path.join(wd, "m.har")
-        nghttp(client, f"{base}/1k", os.path.join(wd, "body"), "-m", "50", "-r", har)
+        nghttp(client, f"{base}/1k", os.path.join(wd, "body"), *nghttp_tls, "-m", "50",
+               "-r", har)
         entries = json.load(open(har))["log"]["entries"]
         check(len(entries) == 50 and all(e["response"]["status"] == 200
                                          and e["response"]["content"]["size"] == 1024
@@ -508,6 +531,59 @@ def push(a, lib, wd):
         stop()
 
 
+def hints(a, lib, wd):
+    """103 Early Hints (RFC 8297) from mod_http2 (H2EarlyHints, with push off
+    the H2PushResource links go out as a non-final HEADERS frame): the interim
+    response must arrive before the final one, on the same stream."""
+    require_apache("mod_http2")
+    require_programs("curl", "nghttp")
+    pre_client = a.where == "both"
+    check_versions(lib, pre_client)
+    docroot = os.path.join(wd, "www")
+    digests = make_files(docroot, {n: (n, s) for n, s in SIZES.items()})
+    client = Client(wd, lib, pre_client)
+    out = os.path.join(wd, "body")
+    conf = site(docroot, """H2Push off
+H2EarlyHints on
+<Location /1k>
+  H2PushResource /0
+</Location>
+<Location /1m>
+  H2PushResource /1k
+  H2PushResource /0
+</Location>
+""")
+    with Apache(wd, preload_env(lib, plain_env()), conf, ["http2"]) as ap:
+        ap.check_lib(lib)
+        base = f"http://127.0.0.1:{ap.port}"
+        for name, links in (("1k", ["/0"]), ("1m", ["/1k", "/0"])):
+            nghttp(client, f"{base}/{name}", out, "-v", "-n")
+            with open(out, errors="replace") as f:
+                text = f.read()
+            sid = re.search(r"send HEADERS frame <[^>]*stream_id=(\d+)>\n\s*; END_STREAM", text)
+            check(sid is not None, f"/{name}: nghttp -v shows its request")
+            fields = re.findall(rf"recv \(stream_id={sid.group(1)}\) ([^:\s][^:]*|:status): (.*)",
+                                text)
+            statuses = [v for k, v in fields if k == ":status"]
+            names = [k for k, _ in fields]
+            final = names.index(":status", 1) if len(statuses) > 1 else len(fields)
+            # One link field may carry several comma-separated links.
+            hinted = [link.strip() for k, v in fields[:final] if k == "link"
+                      for link in v.split(",")]
+            want = [f"<{u}>; rel=preload" for u in links]
+            check(statuses == ["103", "200"] and sorted(hinted) == sorted(want),
+                  f"/{name}: nghttp sees 103 with links {hinted}, then 200 (statuses {statuses})")
+            check("PUSH_PROMISE" not in text, f"/{name}: nothing pushed (H2Push off)")
+            nghttp(client, f"{base}/{name}", out)
+            check(sha256_file(out) == digests[name], f"/{name}: nghttp body sha256 matches")
+            got, err = curl(client, f"{base}/{name}", out, "--http2-prior-knowledge", "-v")
+            lines = re.findall(r"^< HTTP/2 (\d+)", err, re.M)
+            check(got == "2 200" and lines == ["103", "200"],
+                  f"/{name}: curl sees HTTP/2 {' then '.join(lines)}")
+            check(sha256_file(out) == digests[name], f"/{name}: curl body sha256 matches")
+        check(ap.alive(), "apache and its worker survived")
+
+
 def proxy(a, lib, wd):
     """Apache with mod_proxy_http2 on the library under test in front of nghttpd
     over h2c: the proxy's backend connection is a client session of the library.
@@ -591,15 +667,18 @@ def run(a):
     lib = lib_under_test()
     with workdir() as wd:
         private_workdir(wd)
-        {"fetch": fetch, "upgrade": upgrade, "push": push, "proxy": proxy,
+        {"fetch": fetch, "upgrade": upgrade, "push": push, "proxy": proxy, "hints": hints,
          "nghttpx-h1": nghttpx_h1}[a.cmd](a, lib, wd)
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("fetch").add_argument("where", choices=("server", "both"))
+    p = sub.add_parser("fetch")
+    p.add_argument("where", choices=("server", "both"))
+    p.add_argument("--tls", action="store_true")
     sub.add_parser("upgrade")
+    sub.add_parser("hints").add_argument("where", choices=("server", "both"))
     p = sub.add_parser("push")
     p.add_argument("server", choices=("nghttpd", "apache"))
     p.add_argument("where", choices=("client", "server", "both"))
