@@ -110,7 +110,12 @@ class Apache:
         self.server = Server(self._argv, env, os.path.join(self.root, "stdout.log"))
         self.port = self.server.port
         self.pid = self.server.proc.pid
-        self.workers = self._wait_workers()
+        self.workers = []
+        try:
+            self.workers = self._wait_workers()
+        except BaseException:
+            self.stop()
+            raise
 
     def _argv(self, port):
         # A per-module LogLevel naming a module that is not loaded is a syntax error.
@@ -475,20 +480,20 @@ def push(a, lib, wd):
     if a.server == "nghttpd":
         srv = nghttpd(wd, docroot, senv, False,
                       ["-p/small.html=/small.css", "-p/big.html=/big.js"])
-        pid, alive, stop = srv.proc.pid, srv.alive, srv.stop
-        check_pid_lib(pid, expect_server)
     else:
-        ap = Apache(wd, senv, site(docroot, """H2Push on
+        srv = Apache(wd, senv, site(docroot, """H2Push on
 <Location /small.html>
   H2PushResource /small.css
 </Location>
 <Location /big.html>
   H2PushResource /big.js
 </Location>"""), ["http2"])
-        pid, alive, stop = ap.pid, ap.alive, ap.stop
-        ap.check_lib(expect_server)
-    try:
-        base = f"http://127.0.0.1:{srv.port if a.server == 'nghttpd' else ap.port}"
+    with srv:
+        if a.server == "nghttpd":
+            check_pid_lib(srv.proc.pid, expect_server)
+        else:
+            srv.check_lib(expect_server)
+        base = f"http://127.0.0.1:{srv.port}"
         out = os.path.join(wd, "body")
         for page, pushed in (("small.html", "small.css"), ("big.html", "big.js")):
             size = os.path.getsize(os.path.join(docroot, pushed))
@@ -524,11 +529,7 @@ def push(a, lib, wd):
                   and pushed_entries[0]["response"]["content"]["size"] == size,
                   f"{page}: HAR has the page and one pushed /{pushed}, 200, {size} bytes")
             check(sha256_file(out) == digests[pushed], f"{page}: pushed /{pushed} sha256 matches")
-        check(alive(), f"{a.server} survived")
-    finally:
-        if a.server == "apache" and sys.exc_info()[0] is not None:
-            log("apache error.log tail:\n" + ap.error_tail())
-        stop()
+        check(srv.alive(), f"{a.server} survived")
 
 
 def hints(a, lib, wd):
