@@ -1,6 +1,7 @@
 #include "hpack/huffman.h"
 
 #include <array>
+#include <cstring>
 
 namespace h2pool::hpack {
 namespace {
@@ -16,11 +17,12 @@ constexpr Code kCodes[257] = {
 constexpr unsigned kEos = 256;
 constexpr unsigned kMaxLen = 30;
 
-// Decoding reads kPeek bits at a time: every code up to kPeek bits long (all
-// of the frequent characters) resolves with a single lookup; longer codes go
-// through the canonical-code ranges below.
-constexpr unsigned kPeek = 11;
-
+// Decoding looks at kPeek bits at a time: every code up to kPeek bits long
+// (all of the frequent characters) resolves with a single lookup, and when
+// the first code leaves room for a second short one (two letters or digits
+// usually do) the same lookup yields both. Longer codes go through the
+// canonical-code ranges below.
+constexpr unsigned kPeek = 12;
 struct PeekEntry {
   uint16_t sym;  // valid when len != 0
   uint8_t len;   // 0: the code is longer than kPeek bits
@@ -77,6 +79,35 @@ constexpr std::array<PeekEntry, (1u << kPeek)> make_peek() {
 
 constexpr std::array<PeekEntry, (1u << kPeek)> kPeekTable = make_peek();
 
+// One or two symbols per kPeek-bit window, packed in 32 bits:
+// sym1 | sym2 << 8 | len1 << 16 | total << 21 | count << 26.
+// len1 = 0 marks a first code longer than kPeek bits.
+constexpr uint32_t pack(unsigned sym1, unsigned sym2, unsigned len1,
+                        unsigned total, unsigned count) {
+  return sym1 | sym2 << 8 | len1 << 16 | total << 21 | count << 26;
+}
+constexpr unsigned e_sym1(uint32_t e) { return e & 0xff; }
+constexpr unsigned e_sym2(uint32_t e) { return (e >> 8) & 0xff; }
+constexpr unsigned e_len1(uint32_t e) { return (e >> 16) & 0x1f; }
+constexpr unsigned e_total(uint32_t e) { return (e >> 21) & 0x1f; }
+constexpr unsigned e_count(uint32_t e) { return e >> 26; }
+
+constexpr std::array<uint32_t, (1u << kPeek)> make_pairs() {
+  std::array<uint32_t, (1u << kPeek)> t{};
+  constexpr unsigned mask = (1u << kPeek) - 1;
+  for (unsigned v = 0; v <= mask; ++v) {
+    const PeekEntry a = kPeekTable[v];
+    if (a.len == 0) continue;  // EOS is 30 bits, so never in here
+    const PeekEntry b = kPeekTable[(v << a.len) & mask];
+    if (b.len != 0 && a.len + b.len <= kPeek)
+      t[v] = pack(a.sym, b.sym, a.len, a.len + b.len, 2);
+    else
+      t[v] = pack(a.sym, 0, a.len, a.len, 1);
+  }
+  return t;
+}
+constexpr std::array<uint32_t, (1u << kPeek)> kPairTable = make_pairs();
+
 constexpr std::array<uint8_t, 256> make_lengths() {
   std::array<uint8_t, 256> t{};
   for (unsigned s = 0; s < 256; ++s) t[s] = kCodes[s].len;
@@ -84,18 +115,24 @@ constexpr std::array<uint8_t, 256> make_lengths() {
 }
 constexpr std::array<uint8_t, 256> kLengths = make_lengths();
 
-// Decodes a code longer than kPeek bits from the top `avail` bits of acc.
-// Returns the symbol and sets *len, or returns -1 if avail bits are not
-// enough to finish the code.
+// Decodes a code longer than kPeek bits from the top of acc, of which the
+// top `avail` bits are real input. Returns the symbol and sets *len, or
+// returns -1 if avail bits are not enough to finish the code.
 inline int decode_long(uint64_t acc, unsigned avail, unsigned *len) {
   for (unsigned l = kPeek + 1; l <= kMaxLen && l <= avail; ++l) {
-    const uint32_t code = uint32_t(acc >> (avail - l)) & ((1u << l) - 1);
+    const uint32_t code = uint32_t(acc >> (64 - l));
     if (code - kCanon.first[l] < kCanon.count[l]) {
       *len = l;
       return kCanon.sorted[kCanon.offset[l] + (code - kCanon.first[l])];
     }
   }
   return -1;
+}
+
+inline uint64_t load_be64(const uint8_t *p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return __builtin_bswap64(v);
 }
 
 }  // namespace
@@ -138,40 +175,76 @@ ptrdiff_t HuffDecoder::feed(uint8_t *dst, const uint8_t *src, size_t n,
                             bool final) {
   uint8_t *const begin = dst;
   const uint8_t *const end = src + n;
+  // acc holds the pending bits left-aligned (the top nbits; everything below
+  // is zero), so a window is always acc >> (64 - kPeek) and consuming a code
+  // is a shift.
   uint64_t acc = acc_;
   unsigned nbits = nbits_;
-
   for (;;) {
-    // Keep at most 56 bits so that shifting in a byte never drops live bits;
-    // with more than 48 buffered, any code (30 bits at most) is complete.
-    while (nbits <= 48 && src != end) {
-      acc = (acc << 8) | *src++;
-      nbits += 8;
+    if (end - src >= 8) {
+      // Whole bytes that fit below the pending bits, read in one load.
+      const unsigned take = (64 - nbits) / 8;
+      uint64_t v = load_be64(src);
+      if (take < 8) v &= ~(~uint64_t(0) >> (take * 8));
+      acc |= v >> nbits;
+      src += take;
+      nbits += take * 8;
+    } else {
+      while (nbits <= 56 && src != end) {
+        acc |= uint64_t(*src++) << (56 - nbits);
+        nbits += 8;
+      }
     }
-    if (nbits < 5) break;
-    const uint64_t peek = nbits >= kPeek ? acc >> (nbits - kPeek)
-                                         : acc << (kPeek - nbits);
-    const PeekEntry e = kPeekTable[peek & ((1u << kPeek) - 1)];
-    if (e.len != 0) {
-      // Past the end of the input the low bits of `peek` are made up, so
-      // the code only counts if it fits in the bits we really have.
-      if (e.len > nbits) break;
-      *dst++ = uint8_t(e.sym);
-      nbits -= e.len;
-      continue;
+    // With 30 bits (the longest code) pending, every lookup completes.
+    while (nbits >= kMaxLen) {
+      const uint32_t e = kPairTable[acc >> (64 - kPeek)];
+      if (e_len1(e) != 0) {
+        // The second byte is scratch when count is 1: the output has room
+        // for it because more symbols follow.
+        dst[0] = uint8_t(e_sym1(e));
+        dst[1] = uint8_t(e_sym2(e));
+        dst += e_count(e);
+        acc <<= e_total(e);
+        nbits -= e_total(e);
+        continue;
+      }
+      unsigned len = 0;
+      const int sym = decode_long(acc, nbits, &len);
+      if (sym == int(kEos)) return -1;
+      *dst++ = uint8_t(sym);
+      acc <<= len;
+      nbits -= len;
     }
-    unsigned len;
-    const int sym = decode_long(acc, nbits, &len);
-    if (sym < 0) break;  // incomplete: only possible at the end of input
-    if (sym == int(kEos)) return -1;
-    *dst++ = uint8_t(sym);
-    nbits -= len;
+    if (src != end) continue;
+    // Input exhausted: the last codes, checked against the real bit count
+    // (the zeros below it are not input).
+    while (nbits >= 5) {
+      const uint32_t e = kPairTable[acc >> (64 - kPeek)];
+      if (e_len1(e) != 0) {
+        if (e_len1(e) > nbits) break;
+        *dst++ = uint8_t(e_sym1(e));
+        unsigned used = e_len1(e);
+        if (e_count(e) == 2 && e_total(e) <= nbits) {
+          *dst++ = uint8_t(e_sym2(e));
+          used = e_total(e);
+        }
+        acc <<= used;
+        nbits -= used;
+        continue;
+      }
+      unsigned len = 0;
+      const int sym = decode_long(acc, nbits, &len);
+      if (sym < 0) break;  // needs more input
+      if (sym == int(kEos)) return -1;
+      *dst++ = uint8_t(sym);
+      acc <<= len;
+      nbits -= len;
+    }
+    break;
   }
-
-  acc &= (uint64_t(1) << nbits) - 1;
   if (final) {
     // RFC 7541 5.2: padding is at most 7 bits, all ones (a prefix of EOS).
-    if (nbits > 7 || acc != (uint64_t(1) << nbits) - 1) return -1;
+    if (nbits > 7 || acc != ~(~uint64_t(0) >> nbits)) return -1;
     acc = 0;
     nbits = 0;
   }

@@ -28,7 +28,7 @@ class HuffDecoder {
   ptrdiff_t feed(uint8_t *dst, const uint8_t *src, size_t n, bool final);
 
  private:
-  uint64_t acc_ = 0;   // low nbits_ bits are pending input
+  uint64_t acc_ = 0;   // top nbits_ bits are pending input, the rest zero
   uint32_t nbits_ = 0;
 };
 
