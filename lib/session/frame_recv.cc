@@ -624,8 +624,10 @@ int Session::on_window_update_received(nghttp2_frame *frame) {
                                      "WINDOW_UPDATE: window size overflow");
   s->remote_window_size += incr;
   if (s->remote_window_size > 0 && s->item &&
-      (s->flags & kStreamDeferredFlowControl))
-    resume_deferred_stream_item(s, kStreamDeferredFlowControl);
+      (s->flags & kStreamDeferredFlowControl)) {
+    const int rv = resume_deferred_stream_item(s, kStreamDeferredFlowControl);
+    if (rv != 0) return rv;
+  }
   return call_on_frame_received(frame);
 }
 

@@ -25,13 +25,15 @@ void Session::free_item(OutboundItem *item) {
   free_items_ = item;
 }
 
-void Session::ob_data_push(Stream *s) {
+bool Session::ob_data_push(Stream *s) {
   const nghttp2_extpri p = http::unpack_extpri(s->extpri);
   DataScheduler &q = sched_[p.urgency];
   Stream *first = q.top();
   s->cycle = first ? first->cycle : 0;
   if (p.inc) s->cycle += s->last_writelen;
-  if (q.push(s)) s->queued = true;
+  if (!q.push(s)) return false;
+  s->queued = true;
+  return true;
 }
 
 void Session::ob_data_remove(Stream *s) {
@@ -40,9 +42,13 @@ void Session::ob_data_remove(Stream *s) {
   s->queued = false;
 }
 
-void Session::attach_stream_item(Stream *s, OutboundItem *item) {
+int Session::attach_stream_item(Stream *s, OutboundItem *item) {
   s->item = item;
-  ob_data_push(s);
+  if (ob_data_push(s)) return 0;
+  // An item that is attached but never scheduled would stall the stream
+  // forever; the caller gets the item back instead.
+  s->item = nullptr;
+  return NGHTTP2_ERR_NOMEM;
 }
 
 void Session::detach_stream_item(Stream *s) {
@@ -56,10 +62,10 @@ void Session::defer_stream_item(Stream *s, uint8_t flags) {
   if (s->queued) ob_data_remove(s);
 }
 
-void Session::resume_deferred_stream_item(Stream *s, uint8_t flags) {
+int Session::resume_deferred_stream_item(Stream *s, uint8_t flags) {
   s->flags = static_cast<uint8_t>(s->flags & ~flags);
-  if (s->flags & kStreamDeferredAll) return;
-  ob_data_push(s);
+  if (s->flags & kStreamDeferredAll) return 0;
+  return ob_data_push(s) ? 0 : NGHTTP2_ERR_NOMEM;
 }
 
 void Session::update_stream_priority(Stream *s, uint8_t extpri) {
@@ -105,8 +111,7 @@ int Session::add_item(OutboundItem *item) {
     case NGHTTP2_DATA:
       if (!s) return NGHTTP2_ERR_STREAM_CLOSED;
       if (s->item) return NGHTTP2_ERR_DATA_EXIST;
-      attach_stream_item(s, item);
-      return 0;
+      return attach_stream_item(s, item);
     case NGHTTP2_HEADERS:
       if (f.headers.cat == NGHTTP2_HCAT_REQUEST ||
           (s && s->state == StreamState::kReserved))
@@ -245,8 +250,7 @@ int Session::add_window_update(uint8_t flags, int32_t stream_id,
 int Session::resume_data(int32_t stream_id) {
   Stream *s = get_stream(stream_id);
   if (!s || !s->deferred()) return NGHTTP2_ERR_INVALID_ARGUMENT;
-  resume_deferred_stream_item(s, kStreamDeferredUser);
-  return 0;
+  return resume_deferred_stream_item(s, kStreamDeferredUser);
 }
 
 }  // namespace h2pool

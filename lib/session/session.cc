@@ -107,9 +107,13 @@ int Session::create(Session **out, const Callbacks *cb, void *user_data,
   // The send buffer holds one full DATA frame (header, pad length byte,
   // payload, padding); reserving it now keeps the first request off the
   // allocator.
+  // The chunk table is needed before the first mem_send too (a client
+  // starts with the magic queued), so it is reserved here where a failure
+  // can still be reported.
   if (!s->sendbuf_.reserve(s->mem_, wire::kFrameHeaderLen + 1 +
                                         wire::kMaxPayloadLen +
-                                        wire::kMaxPadLen)) {
+                                        wire::kMaxPadLen) ||
+      !s->chunk_buf_.reserve(s->mem_, 4 * sizeof(size_t))) {
     s->inflater_.destroy();
     s->deflater_.destroy();
     s->~Session();
@@ -141,7 +145,6 @@ int Session::create(Session **out, const Callbacks *cb, void *user_data,
     std::memcpy(s->sendbuf_.data, NGHTTP2_CLIENT_MAGIC, wire::kClientMagicLen);
     s->send_begin_ = 0;
     s->send_pos_ = 0;
-    s->chunk_buf_.reserve(s->mem_, 4 * sizeof(size_t));
     s->nchunks_ = 1;
     s->cur_chunk_ = 0;
     s->chunk_end()[0] = wire::kClientMagicLen;

@@ -293,12 +293,13 @@ class Session {
   int add_settings(uint8_t flags, const nghttp2_settings_entry *iv,
                    size_t niv);
 
-  void ob_data_push(Stream *s);
+  // The scheduler may need to grow: false (nothing changed) when it cannot.
+  bool ob_data_push(Stream *s);
   void ob_data_remove(Stream *s);
-  void attach_stream_item(Stream *s, OutboundItem *item);
+  int attach_stream_item(Stream *s, OutboundItem *item);
   void detach_stream_item(Stream *s);
   void defer_stream_item(Stream *s, uint8_t flags);
-  void resume_deferred_stream_item(Stream *s, uint8_t flags);
+  int resume_deferred_stream_item(Stream *s, uint8_t flags);
   void update_stream_priority(Stream *s, uint8_t extpri);
   bool sched_empty() const;
   OutboundItem *sched_top();

@@ -138,7 +138,7 @@ int Session::update_remote_initial_window_size(int32_t new_size) {
     // A window that became positive releases DATA parked on it.
     if (s->remote_window_size > 0 && s->item &&
         (s->flags & kStreamDeferredFlowControl))
-      resume_deferred_stream_item(s, kStreamDeferredFlowControl);
+      return resume_deferred_stream_item(s, kStreamDeferredFlowControl);
     return 0;
   });
 }
