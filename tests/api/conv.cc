@@ -243,7 +243,7 @@ std::vector<uint8_t> Peer::send() {
   std::vector<uint8_t> out;
   for (;;) {
     const uint8_t *d = nullptr;
-    ssize_t n = api.session_mem_send(s, &d);
+    ssize_t n = io2 ? api.session_mem_send2(s, &d) : api.session_mem_send(s, &d);
     last_send_rv = long(n);
     if (n < 0) {
       rec("mem_send -> %zd", n);
@@ -258,7 +258,8 @@ std::vector<uint8_t> Peer::send() {
 }
 
 long Peer::recv(const std::vector<uint8_t> &in) {
-  ssize_t n = api.session_mem_recv(s, in.data(), in.size());
+  ssize_t n = io2 ? api.session_mem_recv2(s, in.data(), in.size())
+                  : api.session_mem_recv(s, in.data(), in.size());
   if (n != ssize_t(in.size()))
     rec("mem_recv(%zu) -> %zd", in.size(), n);
   return long(n);

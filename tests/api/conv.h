@@ -72,6 +72,8 @@ public:
   Trace &trace;
   std::vector<uint8_t> wire;
   long last_send_rv = 0;
+  // Move bytes with the nghttp2_ssize twins mem_send2/mem_recv2.
+  bool io2 = false;
   // Body served by the data provider (read callback), per stream.
   std::map<int32_t, std::string> bodies;
   // Free-form per-test state, reachable from callbacks through the peer.
