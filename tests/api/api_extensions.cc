@@ -239,7 +239,7 @@ public:
                     !has(last_ref, {"S recv ext"}));
 
     // pack_extension_callback2: the old callback's transcript, and it wins.
-    if (!h.require(h.ours(), {"nghttp2_session_callbacks_set_pack_extension_callback2"}))
+    if (!need(h, h.ours(), {"nghttp2_session_callbacks_set_pack_extension_callback2"}))
       return;
     auto strip = [](Lines l) {
       Lines out;
@@ -435,7 +435,7 @@ public:
                         has(last_ref, {"update stream 1 -> 0"}));
       }
     }
-    if (!h.require(h.ours(), {"nghttp2_session_get_extpri_stream_priority"}))
+    if (!need(h, h.ours(), {"nghttp2_session_get_extpri_stream_priority"}))
       return;
     // The getter exists only in ours: its readings follow each step.
     ++scenarios;

@@ -530,7 +530,7 @@ public:
                      [&](const Side &side) { return raw_to_server(side, input(), {}); });
     h.check().expect("default glitch bucket: every request just reset",
                      count(def, {"S> RST_STREAM"}) == 4 && !has(def, {"S> GOAWAY"}));
-    if (!h.require(h.ours(), {"nghttp2_option_set_glitch_rate_limit"}))
+    if (!need(h, h.ours(), {"nghttp2_option_set_glitch_rate_limit"}))
       return;
     Lines o = raw_to_server(h.ours(), input(), [](const Api &a, nghttp2_option *op) {
       a.option_set_glitch_rate_limit(op, 2, 0);
@@ -545,7 +545,7 @@ public:
     });
     h.check().seq("glitch_rate_limit(10, 0) == default", def, wide);
     if (!h.ref_lacks("nghttp2_option_set_glitch_rate_limit") &&
-        h.require(h.ref(), {"nghttp2_option_set_glitch_rate_limit"})) {
+        need(h, h.ref(), {"nghttp2_option_set_glitch_rate_limit"})) {
       Lines r = raw_to_server(h.ref(), input(), [](const Api &a, nghttp2_option *op) {
         a.option_set_glitch_rate_limit(op, 2, 0);
       });
@@ -566,7 +566,7 @@ public:
                      [&](const Side &side) { return raw_to_server(side, input(), {}); });
     h.check().expect("default queue cap: all 5 PINGs answered",
                      count(def, {"S> PING", "ACK"}) == 5);
-    if (!h.require(h.ours(), {"nghttp2_option_set_max_outbound_queue_size"}))
+    if (!need(h, h.ours(), {"nghttp2_option_set_max_outbound_queue_size"}))
       return;
     ++scenarios;
     Lines o = raw_to_server(h.ours(), input(), [](const Api &a, nghttp2_option *op) {

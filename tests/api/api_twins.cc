@@ -37,14 +37,14 @@ public:
     ++scenarios;
     Lines r = run(h.ref(), false), o = run(h.ours(), false);
     h.check().seq(what + ": old names, ours vs ref", r, o);
-    if (!h.require(h.ours(), symbols))
+    if (!need(h, h.ours(), symbols))
       return o;
     Lines n = run(h.ours(), true);
     h.check().seq(what + ": new names (ours) vs old names (ref)", r, n);
     bool ref_has = true;
     for (const char *s : symbols)
       ref_has = ref_has && !h.ref_lacks(s);
-    if (ref_has && h.require(h.ref(), symbols))
+    if (ref_has && need(h, h.ref(), symbols))
       h.check().seq(what + ": new names, ours vs ref", run(h.ref(), true), n);
     dump(what, n);
     return n;
@@ -267,7 +267,7 @@ public:
   // a u or i of the wrong type or range fails the whole value, and a
   // failed parse leaves the output untouched.
   void extpri_parse() {
-    if (!h.require(h.ours(), {"nghttp2_extpri_parse_priority"}))
+    if (!need(h, h.ours(), {"nghttp2_extpri_parse_priority"}))
       return;
     ++scenarios;
     const Api &a = *h.ours();

@@ -111,7 +111,7 @@ public:
              has(l, {insuff.c_str()}) && has(l, {push.c_str()});
     };
     expect_both("pack_settings_payload values", rules(o), rules(last_ref));
-    if (!h.require(h.ours(), {"nghttp2_pack_settings_payload2"}))
+    if (!need(h, h.ours(), {"nghttp2_pack_settings_payload2"}))
       return;
     ++scenarios;
     h.check().seq("pack_settings_payload2 == reference pack_settings_payload",
@@ -196,7 +196,7 @@ public:
         expect_both(w + (accepted ? ": response accepted" : ": response reset"),
                     ok(o) == accepted, ok(last_ref) == accepted);
       }
-    if (!h.require(h.ours(), {"nghttp2_pack_settings_payload2"}))
+    if (!need(h, h.ours(), {"nghttp2_pack_settings_payload2"}))
       return;
     ++scenarios;
     h.check().seq("upgrade2 with pack_settings_payload2 == reference",

@@ -35,6 +35,16 @@ std::string hex(const uint8_t *p, size_t n) {
   return s;
 }
 
+bool need(h2diff::Harness &h, const Side &side,
+          std::initializer_list<const char *> symbols) {
+  if (!h.require(side, symbols))
+    return false;
+  for (const char *sym : symbols)
+    if (!h2diff::api_pointer(*side, sym))
+      return false;
+  return true;
+}
+
 std::string frame_line(const h2diff::Frame &f) { return f.text(); }
 
 void Peer::rec(const char *fmt, ...) {

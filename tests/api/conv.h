@@ -93,6 +93,13 @@ public:
 // rounds is reached); returns the number of rounds that moved bytes.
 int pump(Peer &client, Peer &server);
 
+// Harness::require excuses a reference build for functions it may lack
+// (then the caller should use the older twin); this also says whether the
+// functions can actually be called, so ours-only checks are skipped when
+// "ours" is itself a reference build (the harness's self-test mode).
+bool need(h2diff::Harness &h, const Side &side,
+          std::initializer_list<const char *> symbols);
+
 std::string hex(const uint8_t *p, size_t n);
 inline std::string hex(const std::vector<uint8_t> &v) {
   return hex(v.data(), v.size());
