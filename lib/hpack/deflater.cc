@@ -35,8 +35,29 @@ inline size_t string_length(const StrPlan &plan) {
   return int_length(plan.enclen, 7) + plan.enclen;
 }
 
-inline uint8_t *put_string(uint8_t *p, const uint8_t *s, size_t n,
-                           const StrPlan &plan) {
+// Writes the string literal at p, Huffman coded when that is strictly
+// shorter; nullptr if it does not fit before end.
+inline uint8_t *put_string(uint8_t *p, uint8_t *end, const uint8_t *s,
+                           size_t n) {
+  const size_t raw_prefix = int_length(n, 7);
+  const size_t room = size_t(end - p);
+  if (room >= raw_prefix + n) {
+    // The raw form fits, so code in place right away (one pass instead of
+    // measuring first); the coder gives up as soon as it is not shorter.
+    const size_t h = huff_encode_shorter(p + raw_prefix, s, n);
+    if (h < n) {
+      const size_t h_prefix = int_length(h, 7);
+      // A shorter string may need a shorter length prefix (n >= 127 only).
+      if (h_prefix != raw_prefix) std::memmove(p + h_prefix, p + raw_prefix, h);
+      return put_int(p, 0x80, h, 7) + h;
+    }
+    p = put_int(p, 0x00, n, 7);
+    if (n) std::memcpy(p, s, n);
+    return p + n;
+  }
+  // Tight buffer: only the Huffman form may fit; measure it first.
+  const StrPlan plan = plan_string(s, n);
+  if (room < string_length(plan)) return nullptr;
   p = put_int(p, plan.huffman ? 0x80 : 0x00, plan.enclen, 7);
   if (plan.huffman) return p + huff_encode(p, s, n);
   if (n) std::memcpy(p, s, n);
@@ -284,21 +305,19 @@ int Deflater::encode_field(uint8_t *&p, uint8_t *end, const nghttp2_nv &nv) {
     if (table_.add(name, value, token, hash) != 0) return NGHTTP2_ERR_HEADER_COMP;
   }
 
-  const StrPlan vplan = plan_string(nv.value, nv.valuelen);
   if (idx >= 0) {
     const unsigned prefix = index_prefix(mode);
-    const size_t need = int_length(size_t(idx) + 1, prefix) + string_length(vplan);
-    if (size_t(end - p) < need) return NGHTTP2_ERR_INSUFF_BUFSIZE;
+    if (size_t(end - p) < int_length(size_t(idx) + 1, prefix))
+      return NGHTTP2_ERR_INSUFF_BUFSIZE;
     p = put_int(p, first_byte(mode), size_t(idx) + 1, prefix);
-    p = put_string(p, nv.value, nv.valuelen, vplan);
   } else {
-    const StrPlan nplan = plan_string(nv.name, nv.namelen);
-    const size_t need = 1 + string_length(nplan) + string_length(vplan);
-    if (size_t(end - p) < need) return NGHTTP2_ERR_INSUFF_BUFSIZE;
+    if (p == end) return NGHTTP2_ERR_INSUFF_BUFSIZE;
     *p++ = first_byte(mode);
-    p = put_string(p, nv.name, nv.namelen, nplan);
-    p = put_string(p, nv.value, nv.valuelen, vplan);
+    p = put_string(p, end, nv.name, nv.namelen);
+    if (!p) return NGHTTP2_ERR_INSUFF_BUFSIZE;
   }
+  p = put_string(p, end, nv.value, nv.valuelen);
+  if (!p) return NGHTTP2_ERR_INSUFF_BUFSIZE;
   return 0;
 }
 

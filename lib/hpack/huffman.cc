@@ -171,6 +171,34 @@ size_t huff_encode(uint8_t *dst, const uint8_t *src, size_t n) {
   return size_t(dst - begin);
 }
 
+size_t huff_encode_shorter(uint8_t *dst, const uint8_t *src, size_t n) {
+  uint64_t acc = 0;  // low `nbits` bits pending
+  unsigned nbits = 0;
+  size_t w = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Code &c = kCodes[src[i]];
+    acc = (acc << c.len) | c.bits;
+    nbits += c.len;
+    // Below 32 + 30 bits pending, so a 32-bit flush keeps acc within 64.
+    if (nbits >= 32) {
+      nbits -= 32;
+      // Everything written so far is part of the code: once it reaches n
+      // bytes the raw form wins.
+      if (w + 4 >= n) return n;
+      const uint32_t v = __builtin_bswap32(uint32_t(acc >> nbits));
+      std::memcpy(dst + w, &v, 4);
+      w += 4;
+    }
+  }
+  const unsigned tail = (nbits + 7) / 8;
+  if (w + tail >= n) return n;
+  // Pad with the most significant bits of EOS, i.e. ones.
+  const unsigned pad = tail * 8 - nbits;
+  const uint64_t last = (acc << pad) | ((uint64_t(1) << pad) - 1);
+  for (unsigned k = 0; k < tail; ++k) dst[w++] = uint8_t(last >> (8 * (tail - 1 - k)));
+  return w;
+}
+
 ptrdiff_t HuffDecoder::feed(uint8_t *dst, const uint8_t *src, size_t n,
                             bool final) {
   uint8_t *const begin = dst;

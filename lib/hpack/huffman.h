@@ -11,6 +11,9 @@ size_t huff_encoded_length(const uint8_t *src, size_t n);
 // Encodes src into dst (which must have huff_encoded_length bytes); returns
 // the number of bytes written.
 size_t huff_encode(uint8_t *dst, const uint8_t *src, size_t n);
+// Encodes src into dst[0..n) if the code is shorter than n bytes and
+// returns its length; otherwise returns n (dst then holds scratch).
+size_t huff_encode_shorter(uint8_t *dst, const uint8_t *src, size_t n);
 
 // Streaming decoder: feed() may be called with any split of the input. The
 // only state between calls is the tail of bits that did not complete a

@@ -98,6 +98,31 @@ void test_random_strings(void **) {
   }
 }
 
+// The one-pass coder agrees with measure-then-encode: the same bytes when
+// the code is shorter, "not shorter" (n) otherwise, and never writes past n.
+void test_encode_shorter(void **) {
+  std::mt19937 rng(7);
+  for (int iter = 0; iter < 20000; ++iter) {
+    const size_t n = rng() % 300;
+    Bytes in(n);
+    // Mostly text (codes shorter than 8 bits), sometimes arbitrary bytes.
+    const bool text = rng() % 4 != 0;
+    for (auto &b : in) b = uint8_t(text ? 'a' + rng() % 26 : rng());
+    const size_t want = huff_encoded_length(in.data(), n);
+    Bytes ref(want);
+    huff_encode(ref.data(), in.data(), n);
+    Bytes out(n + 8, 0xee);
+    const size_t got = h2pool::hpack::huff_encode_shorter(out.data(), in.data(), n);
+    for (size_t i = n; i < n + 8; ++i) assert_int_equal(out[i], 0xee);
+    if (want < n) {
+      assert_int_equal(got, want);
+      assert_memory_equal(out.data(), ref.data(), want);
+    } else {
+      assert_int_equal(got, n);
+    }
+  }
+}
+
 void test_rejections(void **) {
   Bytes out;
   assert_true(decode({0x1f}, &out, nullptr));  // "a" + 3 ones
@@ -163,6 +188,7 @@ int main() {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_byte_value),
       cmocka_unit_test(test_random_strings),
+      cmocka_unit_test(test_encode_shorter),
       cmocka_unit_test(test_rejections),
       cmocka_unit_test(test_matches_reference),
   };
