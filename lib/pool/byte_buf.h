@@ -17,8 +17,7 @@ struct ByteBuf {
   // Makes room for at least |n| bytes; existing content is not kept.
   bool reserve(Mem mem, size_t n) {
     if (n <= cap) return true;
-    size_t want = cap ? cap : 64;
-    while (want < n) want *= 2;
+    const size_t want = grown(n);
     void *p = mem.alloc(want);
     if (!p) return false;
     mem.free(data);
@@ -29,14 +28,21 @@ struct ByteBuf {
   // Like reserve, but keeps the first |keep| bytes.
   bool grow_keep(Mem mem, size_t n, size_t keep) {
     if (n <= cap) return true;
-    size_t want = cap ? cap : 64;
-    while (want < n) want *= 2;
+    const size_t want = grown(n);
     void *p = mem.realloc(data, want);
     if (!p) return false;
     (void)keep;
     data = static_cast<uint8_t *>(p);
     cap = want;
     return true;
+  }
+  // Doubling keeps slowly growing buffers to a few reallocations, but a
+  // single large request is served exactly: rounding a 16 KiB frame buffer
+  // up to the next power of two would leave almost half of it unused for
+  // the session's lifetime.
+  size_t grown(size_t n) const {
+    const size_t doubled = cap ? cap * 2 : 64;
+    return doubled > n ? doubled : n;
   }
   void release(Mem mem) {
     mem.free(data);

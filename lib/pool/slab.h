@@ -15,7 +15,9 @@ namespace h2pool {
 template <class T>
 class Slab {
  public:
-  explicit Slab(Mem mem) : mem_(mem) {}
+  // |first_chunk| objects are allocated on first use; later chunks double.
+  explicit Slab(Mem mem, size_t first_chunk = 8)
+      : mem_(mem), next_chunk_(first_chunk) {}
   Slab(const Slab &) = delete;
   Slab &operator=(const Slab &) = delete;
   ~Slab() {
@@ -84,7 +86,7 @@ class Slab {
   Mem mem_;
   Chunk *chunks_ = nullptr;
   Slot *free_ = nullptr;
-  size_t next_chunk_ = 8;
+  size_t next_chunk_;
   size_t live_ = 0;
 };
 

@@ -496,7 +496,12 @@ int Session::prep_frame(OutboundItem *item) {
       break;
   }
 
-  if (!chunk_buf_.reserve(mem_, 4 * sizeof(size_t))) return NGHTTP2_ERR_NOMEM;
+  // Control payloads are at most 8 fixed bytes plus what the item copied
+  // into its storage (GOAWAY debug data, ALTSVC/ORIGIN/PRIORITY_UPDATE
+  // strings, each with at most 2 length bytes per string).
+  if (!chunk_buf_.reserve(mem_, 4 * sizeof(size_t)) ||
+      !sendbuf_.reserve(mem_, kHd + 16 + item->storage.cap))
+    return NGHTTP2_ERR_NOMEM;
   send_begin_ = send_pos_ = 0;
   cur_chunk_ = 0;
   uint8_t *out = sendbuf_.data;

@@ -9,6 +9,11 @@ namespace h2pool {
 
 namespace {
 Stream g_root_stream;
+// Room for the client magic and any fixed-size control frame.
+constexpr size_t kInitialSendBuf = 64;
+// An idle session holds only its SETTINGS and the peer's SETTINGS ACK
+// items; busy sessions double the pool from there.
+constexpr size_t kFirstItemChunk = 2;
 }
 
 Stream *root_stream() {
@@ -31,7 +36,8 @@ nghttp2_stream_proto_state public_state(const Stream *s, bool is_root) {
 
 Session::Session(const nghttp2_mem &table, bool server)
     : mem_table_(table), mem_(&mem_table_), server_(server),
-      stream_pool_(mem_), streams_(mem_), item_pool_(mem_) {
+      stream_pool_(mem_), streams_(mem_),
+      item_pool_(mem_, kFirstItemChunk) {
   for (auto &s : sched_) s.set_mem(mem_);
   remote_settings_.max_concurrent_streams = 100;
   next_stream_id_ = server ? 2 : 1;
@@ -104,15 +110,14 @@ int Session::create(Session **out, const Callbacks *cb, void *user_data,
     return rv;
   }
 
-  // The send buffer holds one full DATA frame (header, pad length byte,
-  // payload, padding); reserving it now keeps the first request off the
-  // allocator.
+  // The send buffer starts just big enough for the client magic and small
+  // control frames; every frame builder reserves what it writes, so the
+  // buffer only reaches DATA-frame size on sessions that send DATA (an idle
+  // or header-only session stays small).
   // The chunk table is needed before the first mem_send too (a client
   // starts with the magic queued), so it is reserved here where a failure
   // can still be reported.
-  if (!s->sendbuf_.reserve(s->mem_, wire::kFrameHeaderLen + 1 +
-                                        wire::kMaxPayloadLen +
-                                        wire::kMaxPadLen) ||
+  if (!s->sendbuf_.reserve(s->mem_, kInitialSendBuf) ||
       !s->chunk_buf_.reserve(s->mem_, 4 * sizeof(size_t))) {
     s->inflater_.destroy();
     s->deflater_.destroy();
