@@ -257,8 +257,9 @@ std::vector<uint8_t> whole_frames(const uint8_t *d, size_t size, bool magic) {
 }
 
 // A regular (non-pseudo) field that newest upstream, and h2pool, drop
-// silently while Debian 1.52 makes it a stream error: an invalid name, or a
-// value that fails the RFC 9113 check (fuzz/findings/, README).
+// silently while Debian 1.52 makes it a stream error: an invalid name, a
+// value that fails the RFC 9113 check, or a host that is no valid authority
+// (fuzz/findings/, README).
 bool ignored_by_newest(const nghttp2_nv &nv) {
   if (nv.namelen > 0 && nv.name[0] == ':') return false;
   if (nv.namelen == 0) return true;
@@ -267,6 +268,10 @@ bool ignored_by_newest(const nghttp2_nv &nv) {
   for (size_t i = 0; i < nv.namelen; ++i)
     if (!REF(nghttp2_check_header_name)(nv.name + i, 1))
       return !(nv.name[i] >= 'A' && nv.name[i] <= 'Z');
+  // host is dropped when its value is no valid authority.
+  if (nv.namelen == 4 && std::memcmp(nv.name, "host", 4) == 0 &&
+      !REF(nghttp2_check_authority)(nv.value, nv.valuelen))
+    return true;
   return !REF(nghttp2_check_header_value_rfc9113)(nv.value, nv.valuelen);
 }
 
