@@ -9,6 +9,37 @@ namespace {
 // limit, so both reject the same blocks).
 constexpr size_t kMaxStringLength = 65536;
 
+// Non-resumable prefix integer for the whole-field path: true with *v set,
+// false if the input ends first or the value is malformed or above max (the
+// resumable path then runs and reports whatever is wrong).
+inline bool take_int(const uint8_t *&p, const uint8_t *end, unsigned prefix,
+                     uint32_t max, uint32_t *v) {
+  const uint32_t k = (1u << prefix) - 1;
+  uint32_t n = *p++ & k;
+  if (n == k) {
+    // Four continuation bytes cover every value up to kMaxStringLength and
+    // any table index; a longer form goes to the careful path.
+    for (unsigned shift = 0;; shift += 7) {
+      if (p == end || shift > 21) return false;
+      const uint8_t b = *p++;
+      n += uint32_t(b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+    }
+  }
+  *v = n;
+  return n <= max;
+}
+
+inline bool take_string(const uint8_t *&p, const uint8_t *end, StringSpan *s) {
+  if (p == end) return false;
+  s->huffman = (*p & 0x80) != 0;
+  if (!take_int(p, end, 7, kMaxStringLength, &s->len)) return false;
+  if (size_t(end - p) < s->len) return false;
+  s->data = p;
+  p += s->len;
+  return true;
+}
+
 }  // namespace
 
 int Inflater::init(Mem mem) {
@@ -205,6 +236,69 @@ int Inflater::emit_literal(HeaderField *out) {
   return 0;
 }
 
+nghttp2_rcbuf *Inflater::decode_string(const StringSpan &s) {
+  // Every Huffman symbol takes at least 5 bits.
+  nghttp2_rcbuf *rc = pool_->get(s.huffman ? s.len * 8 / 5 : s.len);
+  if (!rc) return nullptr;
+  if (s.huffman) {
+    HuffDecoder d;
+    d.reset();
+    const ptrdiff_t w = d.feed(rc->base, s.data, s.len, true);
+    if (w < 0) {
+      rcbuf_decref(rc);
+      return nullptr;
+    }
+    rc->len = size_t(w);
+  } else {
+    if (s.len) std::memcpy(rc->base, s.data, s.len);
+    rc->len = s.len;
+  }
+  rc->base[rc->len] = 0;
+  return rc;
+}
+
+int Inflater::literal_whole(HeaderField *out, const uint8_t *&p,
+                            const uint8_t *end) {
+  const uint8_t *q = p;
+  const uint8_t b = *q;
+  const bool index_required = (b & 0x40) != 0;
+  const unsigned prefix = index_required ? 6 : 4;
+  uint32_t index = 0;
+  StringSpan name{}, value{};
+  if ((b & ((1u << prefix) - 1)) == 0) {
+    ++q;
+    if (!take_string(q, end, &name)) return 0;
+  } else {
+    if (!take_int(q, end, prefix, uint32_t(kStaticTableLength + table_.count()),
+                  &index) ||
+        index == 0)
+      return 0;
+  }
+  if (!take_string(q, end, &value)) return 0;
+
+  // Everything is here: decode both strings, then emit as the resumable
+  // path would. A failure falls back to that path, which reports it.
+  if (index == 0) {
+    name_ = decode_string(name);
+    if (!name_) return 0;
+    op_ = Op::kNewName;
+  } else {
+    op_ = Op::kIndexedName;
+    index_ = index - 1;
+  }
+  value_ = decode_string(value);
+  if (!value_) {
+    release_partial();
+    return 0;
+  }
+  index_required_ = index_required;
+  never_index_ = (b & 0xf0) == 0x10;
+  const int rv = emit_literal(out);
+  if (rv != 0) return rv;
+  p = q;
+  return 1;
+}
+
 nghttp2_ssize Inflater::inflate(HeaderField *out, int *inflate_flags,
                                 const uint8_t *in, size_t len, bool in_final) {
   if (bad_) return NGHTTP2_ERR_HEADER_COMP;
@@ -243,6 +337,15 @@ nghttp2_ssize Inflater::inflate(HeaderField *out, int *inflate_flags,
           if (state_ == State::kOpcode) goto fail;
           state_ = State::kReadSizeUpdate;
         } else {
+          if (state_ != State::kExpectSizeUpdate) {
+            rv = literal_whole(out, p, end);
+            if (rv < 0) goto fail_with;
+            if (rv > 0) {
+              state_ = State::kOpcode;
+              *inflate_flags |= NGHTTP2_HD_INFLATE_EMIT;
+              return p - in;
+            }
+          }
           index_required_ = (b & 0x40) != 0;
           never_index_ = (b & 0xf0) == 0x10;
           if (b == 0x40 || b == 0x00 || b == 0x10) {

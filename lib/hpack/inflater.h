@@ -29,6 +29,13 @@ struct HeaderField {
   Token token;     // lookup_token(name); kNone if not a tracked name
 };
 
+// A string literal that lies entirely in the input.
+struct StringSpan {
+  const uint8_t *data;
+  uint32_t len;
+  bool huffman;
+};
+
 class Inflater {
  public:
   // Returns 0 or NGHTTP2_ERR_NOMEM.
@@ -88,6 +95,13 @@ class Inflater {
                size_t max);
   void emit_indexed(HeaderField *out, size_t index) const;
   int emit_literal(HeaderField *out);
+  // Literal field entirely inside [p, end): decoded in one go, bypassing the
+  // state machine. 1 emitted (p advanced), 0 take the resumable path,
+  // negative error.
+  int literal_whole(HeaderField *out, const uint8_t *&p, const uint8_t *end);
+  // Pooled copy of a whole string literal, Huffman-decoded if flagged;
+  // nullptr on allocation failure or a bad code.
+  nghttp2_rcbuf *decode_string(const StringSpan &s);
   int start_string(nghttp2_rcbuf **dst);
   // Consumes string bytes into dst: 1 complete, 0 input ran out, -1 bad
   // Huffman code.
