@@ -12,17 +12,28 @@ OutboundItem *Session::new_item() {
   OutboundItem *item = free_items_;
   if (item) {
     free_items_ = item->qnext;
+    --num_free_items_;
     item->reset();
     return item;
   }
-  return item_pool_.acquire();
+  return mem_.create<OutboundItem>();
 }
 
+// Recycled items (with their payload storage) serve the steady state
+// without the allocator; only a burst larger than kMaxFreeItems goes back
+// to it, so a burst of submissions does not stay allocated for the rest of
+// the connection.
 void Session::free_item(OutboundItem *item) {
   if (!item) return;
+  if (num_free_items_ >= kMaxFreeItems) {
+    item->storage.release(mem_);
+    mem_.destroy(item);
+    return;
+  }
   item->qnext = free_items_;
   item->queued = false;
   free_items_ = item;
+  ++num_free_items_;
 }
 
 bool Session::ob_data_push(Stream *s) {

@@ -11,9 +11,6 @@ namespace {
 Stream g_root_stream;
 // Room for the client magic and any fixed-size control frame.
 constexpr size_t kInitialSendBuf = 64;
-// An idle session holds only its SETTINGS and the peer's SETTINGS ACK
-// items; busy sessions double the pool from there.
-constexpr size_t kFirstItemChunk = 2;
 }
 
 Stream *root_stream() {
@@ -36,8 +33,7 @@ nghttp2_stream_proto_state public_state(const Stream *s, bool is_root) {
 
 Session::Session(const nghttp2_mem &table, bool server)
     : mem_table_(table), mem_(&mem_table_), server_(server),
-      stream_pool_(mem_), streams_(mem_),
-      item_pool_(mem_, kFirstItemChunk) {
+      stream_pool_(mem_), streams_(mem_) {
   for (auto &s : sched_) s.set_mem(mem_);
   remote_settings_.max_concurrent_streams = 100;
   next_stream_id_ = server ? 2 : 1;
@@ -190,7 +186,7 @@ Session::~Session() {
   while (free_items_) {
     OutboundItem *next = free_items_->qnext;
     free_items_->storage.release(mem_);
-    item_pool_.release(free_items_);
+    mem_.destroy(free_items_);
     free_items_ = next;
   }
   for (InflightSettings *p = inflight_settings_head_; p;) {

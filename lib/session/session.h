@@ -273,8 +273,11 @@ class Session {
   bool detect_idle_stream(int32_t id) const;
 
   // ---- outbound queue and items (outbound.cc)
-  Slab<OutboundItem> item_pool_;
+  // Enough recycled items for a request/response exchange with a few
+  // control frames, and for moderate pipelining.
+  static constexpr size_t kMaxFreeItems = 16;
   OutboundItem *free_items_ = nullptr;
+  size_t num_free_items_ = 0;
   OutboundQueue ob_urgent_;
   OutboundQueue ob_reg_;
   OutboundQueue ob_syn_;
