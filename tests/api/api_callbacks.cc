@@ -316,6 +316,16 @@ public:
     };
     twins("on_header", "nghttp2_session_callbacks_set_on_header_callback2",
           "calls header v1", "calls header v2", run_header);
+    {
+      // rcbufs kept past the callback: names from the static table are
+      // static buffers, others are not; both stay readable.
+      std::map<std::string, int> calls;
+      Lines k = run_header(h.ours(), kNew, calls);
+      h.check().expect("kept rcbufs: :method static, custom name and value not",
+                       has(k, {"kept :method static=1"}) &&
+                           has(k, {"kept x-custom static=0"}) &&
+                           has(k, {"kept kept value static=0"}));
+    }
     twins("on_invalid_header",
           "nghttp2_session_callbacks_set_on_invalid_header_callback2",
           "calls invalid_header v1", "calls invalid_header v2", run_header);
