@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "hpack/bytes_eq.h"
 #include "hpack/huffman.h"
 #include "hpack/int_codec.h"
 #include "hpack/token.h"
@@ -62,10 +63,6 @@ inline uint8_t *put_string(uint8_t *p, uint8_t *end, const uint8_t *s,
   if (plan.huffman) return p + huff_encode(p, s, n);
   if (n) std::memcpy(p, s, n);
   return p + n;
-}
-
-inline bool bytes_eq(const uint8_t *a, const uint8_t *b, size_t n) {
-  return n == 0 || std::memcmp(a, b, n) == 0;
 }
 
 }  // namespace

@@ -1,15 +1,8 @@
 #include "hpack/table.h"
 
-#include <cstring>
+#include "hpack/bytes_eq.h"
 
 namespace h2pool::hpack {
-namespace {
-
-inline bool bytes_eq(const uint8_t *a, const uint8_t *b, size_t n) {
-  return n == 0 || std::memcmp(a, b, n) == 0;
-}
-
-}  // namespace
 
 uint32_t name_hash(Token token, const uint8_t *name, size_t len) {
   if (token != kNone) return uint32_t(token) * 0x9e3779b1u;
