@@ -1,7 +1,8 @@
-// Stream id -> object map with open addressing and linear probing. Entries
-// are stored inline (no node per entry), deletion shifts the following run
-// back instead of leaving tombstones, and the table only grows, so a
-// session with a stable number of live streams never allocates here.
+// Stream id -> object map with open addressing and linear probing. A slot
+// is just the object pointer (the key is read from the object itself), so
+// the table costs 8 bytes per slot; deletion shifts the following run back
+// instead of leaving tombstones, and the table only grows, so a session
+// with a stable number of live streams never allocates here.
 #pragma once
 
 #include <cstddef>
@@ -11,6 +12,7 @@
 
 namespace h2pool {
 
+template <class T, int32_t T::*Key>
 class IdMap {
  public:
   explicit IdMap(Mem mem) : mem_(mem) {}
@@ -18,46 +20,46 @@ class IdMap {
   IdMap &operator=(const IdMap &) = delete;
   ~IdMap() { mem_.free(slots_); }
 
-  void *find(int32_t key) const {
+  T *find(int32_t key) const {
     if (!slots_) return nullptr;
     for (size_t i = home(key);; i = (i + 1) & mask_) {
-      if (slots_[i].key == key) return slots_[i].value;
-      if (slots_[i].key == kEmpty) return nullptr;
+      T *v = slots_[i];
+      if (!v) return nullptr;
+      if (v->*Key == key) return v;
     }
   }
 
+  // Adds |value| under its own key, replacing an object with the same key.
   // Returns false only when the table had to grow and memory ran out.
-  bool insert(int32_t key, void *value) {
+  bool insert(T *value) {
     if ((size_ + 1) * 2 > capacity() && !rehash(capacity() ? capacity() * 2 : 16))
       return false;
+    const int32_t key = value->*Key;
     size_t i = home(key);
-    while (slots_[i].key != kEmpty && slots_[i].key != key) i = (i + 1) & mask_;
-    if (slots_[i].key == kEmpty) ++size_;
-    slots_[i].key = key;
-    slots_[i].value = value;
+    while (slots_[i] && slots_[i]->*Key != key) i = (i + 1) & mask_;
+    if (!slots_[i]) ++size_;
+    slots_[i] = value;
     return true;
   }
 
   void remove(int32_t key) {
     if (!slots_) return;
     size_t i = home(key);
-    while (slots_[i].key != key) {
-      if (slots_[i].key == kEmpty) return;
-      i = (i + 1) & mask_;
+    for (;; i = (i + 1) & mask_) {
+      if (!slots_[i]) return;
+      if (slots_[i]->*Key == key) break;
     }
     // Backward-shift deletion keeps every probe run contiguous.
     size_t hole = i;
-    for (size_t j = (i + 1) & mask_; slots_[j].key != kEmpty;
-         j = (j + 1) & mask_) {
-      const size_t h = home(slots_[j].key);
+    for (size_t j = (i + 1) & mask_; slots_[j]; j = (j + 1) & mask_) {
+      const size_t h = home(slots_[j]->*Key);
       const bool movable = hole <= j ? (h <= hole || h > j) : (h <= hole && h > j);
       if (movable) {
         slots_[hole] = slots_[j];
         hole = j;
       }
     }
-    slots_[hole].key = kEmpty;
-    slots_[hole].value = nullptr;
+    slots_[hole] = nullptr;
     --size_;
   }
 
@@ -73,8 +75,8 @@ class IdMap {
   template <class Fn>
   int for_each(Fn &&fn) const {
     for (size_t i = 0; i < capacity(); ++i) {
-      if (slots_[i].key != kEmpty) {
-        int rv = fn(slots_[i].value);
+      if (slots_[i]) {
+        int rv = fn(slots_[i]);
         if (rv != 0) return rv;
       }
     }
@@ -82,12 +84,6 @@ class IdMap {
   }
 
  private:
-  static constexpr int32_t kEmpty = -1;
-  struct Slot {
-    int32_t key;
-    void *value;
-  };
-
   size_t capacity() const { return slots_ ? mask_ + 1 : 0; }
   size_t home(int32_t key) const {
     // Fibonacci hashing: take the TOP bits of the product, which depend on
@@ -99,21 +95,18 @@ class IdMap {
   }
 
   bool rehash(size_t cap) {
-    Slot *fresh = static_cast<Slot *>(mem_.alloc(cap * sizeof(Slot)));
+    T **fresh = static_cast<T **>(mem_.alloc(cap * sizeof(T *)));
     if (!fresh) return false;
-    for (size_t i = 0; i < cap; ++i) {
-      fresh[i].key = kEmpty;
-      fresh[i].value = nullptr;
-    }
-    Slot *old = slots_;
+    for (size_t i = 0; i < cap; ++i) fresh[i] = nullptr;
+    T **old = slots_;
     const size_t oldcap = capacity();
     slots_ = fresh;
     mask_ = cap - 1;
     shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(cap));
     for (size_t i = 0; i < oldcap; ++i) {
-      if (old[i].key == kEmpty) continue;
-      size_t j = home(old[i].key);
-      while (slots_[j].key != kEmpty) j = (j + 1) & mask_;
+      if (!old[i]) continue;
+      size_t j = home(old[i]->*Key);
+      while (slots_[j]) j = (j + 1) & mask_;
       slots_[j] = old[i];
     }
     mem_.free(old);
@@ -121,7 +114,7 @@ class IdMap {
   }
 
   Mem mem_;
-  Slot *slots_ = nullptr;
+  T **slots_ = nullptr;
   size_t mask_ = 0;
   unsigned shift_ = 64;
   size_t size_ = 0;

@@ -3,3 +3,10 @@
 #include "pool/byte_buf.h"
 #include "pool/id_map.h"
 #include "pool/slab.h"
+
+namespace {
+struct Keyed {
+  int32_t id;
+};
+}  // namespace
+template class h2pool::IdMap<Keyed, &Keyed::id>;

@@ -17,7 +17,7 @@ bool DataScheduler::less(const Stream *a, const Stream *b) {
 
 void DataScheduler::place(size_t i, Stream *s) {
   heap_[i] = s;
-  s->heap_index = i;
+  s->heap_index = static_cast<uint32_t>(i);
 }
 
 void DataScheduler::sift_up(size_t i) {

@@ -103,7 +103,7 @@ OutboundItem *Session::sched_top() {
 }
 
 void Session::reschedule_stream(Stream *s) {
-  s->last_writelen = s->item->frame.hd.length;
+  s->last_writelen = static_cast<uint32_t>(s->item->frame.hd.length);
   // Only a server reorders incremental streams; a client's requests keep
   // their order.
   if (!server_) return;

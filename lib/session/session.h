@@ -245,8 +245,8 @@ class Session {
 
   // ---- streams (streams.cc)
   Slab<Stream> stream_pool_;
-  IdMap streams_;
-  uint64_t stream_seq_ = 0;
+  IdMap<Stream, &Stream::stream_id> streams_;
+  uint32_t stream_seq_ = 0;
   size_t num_outgoing_streams_ = 0;
   size_t num_incoming_streams_ = 0;
   size_t num_incoming_reserved_streams_ = 0;

@@ -43,14 +43,15 @@ enum ShutFlag : uint8_t {
   kShutRdWr = kShutRd | kShutWr,
 };
 
+// Laid out without padding holes: a server or client with many open
+// streams pays sizeof(Stream) for each, so fields are sized to their real
+// ranges (frame lengths fit 24 bits, sequence numbers and heap slots are
+// bounded by the stream-id space).
 struct Stream {
   int32_t stream_id = 0;
   StreamState state = StreamState::kInitial;
   uint8_t flags = 0;
   uint8_t shut_flags = kShutNone;
-  // In the DATA scheduler heap.
-  bool queued = false;
-  bool window_update_queued = false;
   // RFC 9218 priority as packed by http::pack_extpri.
   uint8_t extpri = NGHTTP2_EXTPRI_DEFAULT_URGENCY;
 
@@ -60,19 +61,25 @@ struct Stream {
   int32_t consumed_size = 0;
   int32_t recv_reduction = 0;
 
+  // In the DATA scheduler heap.
+  bool queued = false;
+  bool window_update_queued = false;
+
+  // Scheduler bookkeeping: FIFO sequence, last DATA length, heap slot, and
+  // the virtual finish time (RFC 9218 incremental round robin) below.
+  uint32_t seq = 0;
+  uint32_t last_writelen = 0;
+  uint32_t heap_index = 0;
+
+  // Scratch link (a stream id, 0 ends the list) used while collecting
+  // streams to close on GOAWAY.
+  int32_t closed_next = 0;
+
+  uint64_t cycle = 0;
+
   // DATA item attached to this stream (at most one).
   OutboundItem *item = nullptr;
   void *stream_user_data = nullptr;
-
-  // Scheduler bookkeeping: FIFO sequence, virtual finish time (RFC 9218
-  // incremental round robin), last DATA length, heap slot.
-  uint64_t seq = 0;
-  uint64_t cycle = 0;
-  size_t last_writelen = 0;
-  size_t heap_index = 0;
-
-  // Scratch link used while collecting streams to close on GOAWAY.
-  Stream *closed_next = nullptr;
 
   http::MessageState http;
 

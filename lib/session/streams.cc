@@ -27,7 +27,7 @@ Stream *Session::open_stream(int32_t id, uint8_t flags, StreamState state,
         static_cast<int32_t>(local_settings_.initial_window_size);
     s->stream_user_data = user_data;
     s->seq = stream_seq_++;
-    if (!streams_.insert(id, s)) {
+    if (!streams_.insert(s)) {
       stream_pool_.release(s);
       return nullptr;
     }
@@ -92,8 +92,9 @@ int Session::close_stream_if_shut_rdwr(Stream *s) {
 }
 
 int Session::close_streams_on_goaway(int32_t last_stream_id, bool incoming) {
-  // Closing runs callbacks that may touch the map, so collect first.
-  Stream *head = nullptr;
+  // Closing runs callbacks that may touch the map, so collect first. The
+  // list links stream ids, found again through the map when visited.
+  int32_t head = 0;
   streams_.for_each([&](void *v) {
     Stream *s = static_cast<Stream *>(v);
     if (is_my_stream_id(s->stream_id)) {
@@ -104,25 +105,19 @@ int Session::close_streams_on_goaway(int32_t last_stream_id, bool incoming) {
     if (s->state != StreamState::kIdle && (s->flags & kStreamClosed) == 0 &&
         s->stream_id > last_stream_id) {
       s->closed_next = head;
-      head = s;
+      head = s->stream_id;
     }
     return 0;
   });
+  int rv = 0;
   while (head) {
-    Stream *next = head->closed_next;
-    head->closed_next = nullptr;
-    const int rv = close_stream(head->stream_id, NGHTTP2_REFUSED_STREAM);
-    head = next;
-    if (is_fatal(rv)) {
-      while (head) {
-        next = head->closed_next;
-        head->closed_next = nullptr;
-        head = next;
-      }
-      return rv;
-    }
+    Stream *s = get_stream_raw(head);
+    if (!s) break;
+    head = s->closed_next;
+    s->closed_next = 0;
+    if (!is_fatal(rv)) rv = close_stream(s->stream_id, NGHTTP2_REFUSED_STREAM);
   }
-  return 0;
+  return is_fatal(rv) ? rv : 0;
 }
 
 }  // namespace h2pool

@@ -106,32 +106,44 @@ static void test_origin_payload(void **) {
   assert_int_equal(wire::pack_origin_payload(out, o), 8);
 }
 
+struct Keyed {
+  int32_t id;
+  intptr_t value;
+};
+
 static void test_id_map_against_std_map(void **) {
-  IdMap m{Mem()};
+  IdMap<Keyed, &Keyed::id> m{Mem()};
   std::map<int32_t, intptr_t> ref;
+  // Objects live in a fixed array indexed by key, as streams live in a
+  // slab; the map stores their addresses.
+  std::vector<Keyed> objs(1024);
   std::mt19937 rng(7);
   for (int i = 0; i < 20000; ++i) {
     const int32_t key = static_cast<int32_t>(rng() % 512) * 2 + 1;
     const int op = static_cast<int>(rng() % 3);
     if (op == 0) {
-      assert_true(m.insert(key, reinterpret_cast<void *>(intptr_t(key) * 3)));
-      ref[key] = intptr_t(key) * 3;
+      objs[key] = Keyed{key, intptr_t(key) * 3 + i};
+      assert_true(m.insert(&objs[key]));
+      ref[key] = intptr_t(key) * 3 + i;
     } else if (op == 1) {
       m.remove(key);
       ref.erase(key);
     } else {
-      void *v = m.find(key);
+      Keyed *v = m.find(key);
       auto it = ref.find(key);
       if (it == ref.end()) {
         assert_null(v);
       } else {
-        assert_int_equal(reinterpret_cast<intptr_t>(v), it->second);
+        assert_non_null(v);
+        assert_int_equal(v->id, key);
+        assert_int_equal(v->value, it->second);
       }
     }
     assert_int_equal(m.size(), ref.size());
   }
   size_t visited = 0;
-  m.for_each([&](void *) {
+  m.for_each([&](Keyed *k) {
+    assert_int_equal(ref.count(k->id), 1);
     ++visited;
     return 0;
   });
