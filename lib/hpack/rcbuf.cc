@@ -12,6 +12,11 @@ constexpr size_t class_bytes(int cls) {
   return size_t(1) << (cls + RcPool::kMinShift);
 }
 
+// Arena footprint of a block: header plus payload, 8-byte aligned.
+constexpr size_t block_bytes(int cls) {
+  return (sizeof(nghttp2_rcbuf) + class_bytes(cls) + 7) & ~size_t(7);
+}
+
 int class_for(size_t bytes) {
   if (bytes <= class_bytes(0)) return 0;
   return int(std::bit_width(bytes - 1)) - RcPool::kMinShift;
@@ -66,24 +71,46 @@ void *RcPool::carve(size_t block) {
     chunk_used_ += block;
     return b;
   }
-  // The tail of the current chunk is abandoned: it is smaller than the
-  // block, and the next chunk is at least twice as big anyway.
+  // Each chunk doubles the previous one; the last one takes whatever the
+  // budget has left.
   size_t size = chunks_ ? chunks_->size * 2 : kFirstChunkBytes;
   while (size < block) size *= 2;
-  const size_t total = sizeof(Chunk) + size;
-  if (total > arena_budget_) return nullptr;
-  void *p = Mem(&mem_table_).alloc(total);
+  if (sizeof(Chunk) + size > arena_budget_) {
+    if (arena_budget_ < sizeof(Chunk) + block) return nullptr;
+    size = arena_budget_ - sizeof(Chunk);
+  }
+  void *p = Mem(&mem_table_).alloc(sizeof(Chunk) + size);
   if (!p) {
     arena_budget_ = 0;
     return nullptr;
   }
-  arena_budget_ -= total;
+  arena_budget_ -= sizeof(Chunk) + size;
+  park_chunk_tail();
   Chunk *c = static_cast<Chunk *>(p);
   c->next = chunks_;
   c->size = size;
   chunks_ = c;
   chunk_used_ = block;
   return c + 1;
+}
+
+void RcPool::park_chunk_tail() {
+  if (!chunks_) return;
+  // The tail of the chunk being left behind is cut into the largest blocks
+  // that fit and parked on the free lists, so no arena byte is wasted.
+  uint8_t *base = reinterpret_cast<uint8_t *>(chunks_ + 1);
+  for (int cls = kClasses - 1; cls >= 0; --cls) {
+    const size_t block = block_bytes(cls);
+    while (chunks_->size - chunk_used_ >= block) {
+      auto *rc = reinterpret_cast<nghttp2_rcbuf *>(base + chunk_used_);
+      chunk_used_ += block;
+      rc->kind = kRcArena;
+      rc->size_class = uint8_t(cls);
+      rc->pool = this;
+      rc->next_free = free_[cls];
+      free_[cls] = rc;
+    }
+  }
 }
 
 size_t RcPool::capacity_of(const nghttp2_rcbuf *rc) {
@@ -115,7 +142,7 @@ nghttp2_rcbuf *RcPool::get(size_t cap) {
       if (rc->kind != kRcArena) cached_bytes_ -= class_bytes(cls);
     } else {
       cls = want;
-      const size_t block = (sizeof(nghttp2_rcbuf) + class_bytes(cls) + 7) & ~size_t(7);
+      const size_t block = block_bytes(cls);
       if (void *b = carve(block)) {
         rc = static_cast<nghttp2_rcbuf *>(b);
         rc->kind = kRcArena;

@@ -94,6 +94,7 @@ class RcPool {
   // Carves `block` bytes from the arena, adding a chunk if the budget
   // allows; nullptr when it does not (or the allocator failed).
   void *carve(size_t block);
+  void park_chunk_tail();
 
   nghttp2_mem mem_table_{};
   nghttp2_rcbuf *free_[kClasses] = {};
