@@ -472,6 +472,20 @@ void glitches(const Sides &sd) {
        }},
       {"glitch ALTSVC to server", preface(),
        [](long) { Bytes o; put_frame(o, NGHTTP2_ALTSVC, 0, 0, {0, 0}); return o; }},
+      {"glitch ORIGIN to server", preface(),
+       [](long) { Bytes o; put_frame(o, NGHTTP2_ORIGIN, 0, 0); return o; }},
+      {"glitch content-length lie", preface(),
+       [](long i) {
+         // content-length: 10, then the stream ends with no body.
+         Bytes block = post_block();
+         Bytes cl = {0x0f, 0x0d, 0x02, '1', '0'};
+         block.insert(block.end(), cl.begin(), cl.end());
+         Bytes o;
+         put_frame(o, NGHTTP2_HEADERS, NGHTTP2_FLAG_END_HEADERS,
+                   int32_t(2 * i - 1), block);
+         put_frame(o, NGHTTP2_DATA, NGHTTP2_FLAG_END_STREAM, int32_t(2 * i - 1));
+         return o;
+       }},
       {"glitch PRIORITY_UPDATE", preface(),
        [](long) { Bytes o; put_frame(o, NGHTTP2_PRIORITY_UPDATE, 0, 0, u32(1)); return o; }},
   };
