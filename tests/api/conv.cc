@@ -295,8 +295,26 @@ std::vector<std::string> prefixed(const char *prefix,
   return out;
 }
 
+// Streams closed together (GOAWAY, termination) are closed in the order of
+// the stream map's hash slots, in upstream and in h2pool alike; h2pool seeds
+// that hash per session, so only the set of such closes is comparable.
+void sort_close_runs(std::vector<std::string> &lines) {
+  auto is_close = [](const std::string &l) {
+    return l.size() > 2 && l.compare(1, 14, " stream_close ") == 0;
+  };
+  for (size_t i = 0; i < lines.size();) {
+    size_t j = i;
+    while (j < lines.size() && is_close(lines[j]) && lines[j][0] == lines[i][0])
+      ++j;
+    if (j - i > 1)
+      std::sort(lines.begin() + long(i), lines.begin() + long(j));
+    i = j > i ? j : i + 1;
+  }
+}
+
 std::vector<std::string> transcript(const Peer &c, const Peer &s) {
   std::vector<std::string> out = c.trace.events;
+  sort_close_runs(out);
   for (auto &l : prefixed("C> ", c.frames()))
     out.push_back(l);
   for (auto &l : prefixed("S> ", s.frames()))
