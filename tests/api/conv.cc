@@ -251,12 +251,13 @@ Peer::~Peer() {
 
 std::vector<uint8_t> Peer::send() {
   std::vector<uint8_t> out;
-  for (;;) {
+  while (!fatal) {
     const uint8_t *d = nullptr;
     ssize_t n = io2 ? api.session_mem_send2(s, &d) : api.session_mem_send(s, &d);
     last_send_rv = long(n);
     if (n < 0) {
       rec("mem_send -> %zd", n);
+      fatal = api.is_fatal(int(n)) != 0;
       break;
     }
     if (n == 0)
@@ -268,10 +269,14 @@ std::vector<uint8_t> Peer::send() {
 }
 
 long Peer::recv(const std::vector<uint8_t> &in) {
+  if (fatal)
+    return 0;
   ssize_t n = io2 ? api.session_mem_recv2(s, in.data(), in.size())
                   : api.session_mem_recv(s, in.data(), in.size());
   if (n != ssize_t(in.size()))
     rec("mem_recv(%zu) -> %zd", in.size(), n);
+  if (n < 0 && api.is_fatal(int(n)))
+    fatal = true;
   return long(n);
 }
 

@@ -74,6 +74,9 @@ public:
   long last_send_rv = 0;
   // Move bytes with the nghttp2_ssize twins mem_send2/mem_recv2.
   bool io2 = false;
+  // Set after mem_send/mem_recv returned a fatal error: upstream allows
+  // nothing but session_del from then on, so the peer goes quiet.
+  bool fatal = false;
   // Body served by the data provider (read callback), per stream.
   std::map<int32_t, std::string> bodies;
   // Free-form per-test state, reachable from callbacks through the peer.
