@@ -80,17 +80,20 @@ constexpr std::array<PeekEntry, (1u << kPeek)> make_peek() {
 constexpr std::array<PeekEntry, (1u << kPeek)> kPeekTable = make_peek();
 
 // One or two symbols per kPeek-bit window, packed in 32 bits:
-// sym1 | sym2 << 8 | len1 << 16 | total << 21 | count << 26.
-// len1 = 0 marks a first code longer than kPeek bits.
+// sym1 | sym2 << 8 | count << 16 | len1 << 18 | total << 24.
+// Symbols sit in the low half so both go out with one 16-bit store, and the
+// bit count to consume is a plain shift. count = 0 (the whole entry below
+// 0x10000) marks a first code longer than kPeek bits.
 constexpr uint32_t pack(unsigned sym1, unsigned sym2, unsigned len1,
                         unsigned total, unsigned count) {
-  return sym1 | sym2 << 8 | len1 << 16 | total << 21 | count << 26;
+  return sym1 | sym2 << 8 | count << 16 | len1 << 18 | total << 24;
 }
+constexpr bool e_long(uint32_t e) { return e < 0x10000; }
 constexpr unsigned e_sym1(uint32_t e) { return e & 0xff; }
 constexpr unsigned e_sym2(uint32_t e) { return (e >> 8) & 0xff; }
-constexpr unsigned e_len1(uint32_t e) { return (e >> 16) & 0x1f; }
-constexpr unsigned e_total(uint32_t e) { return (e >> 21) & 0x1f; }
-constexpr unsigned e_count(uint32_t e) { return e >> 26; }
+constexpr unsigned e_count(uint32_t e) { return (e >> 16) & 3; }
+constexpr unsigned e_len1(uint32_t e) { return (e >> 18) & 0x1f; }
+constexpr unsigned e_total(uint32_t e) { return e >> 24; }
 
 constexpr std::array<uint32_t, (1u << kPeek)> make_pairs() {
   std::array<uint32_t, (1u << kPeek)> t{};
@@ -202,53 +205,97 @@ size_t huff_encode_shorter(uint8_t *dst, const uint8_t *src, size_t n) {
 ptrdiff_t HuffDecoder::feed(uint8_t *dst, const uint8_t *src, size_t n,
                             bool final) {
   uint8_t *const begin = dst;
+  const uint8_t *const start = src;
   const uint8_t *const end = src + n;
-  // acc holds the pending bits left-aligned (the top nbits; everything below
-  // is zero), so a window is always acc >> (64 - kPeek) and consuming a code
-  // is a shift.
+  // acc holds the pending bits left-aligned, so a window is always
+  // acc >> (64 - kPeek) and consuming a code is a shift.
   uint64_t acc = acc_;
   unsigned nbits = nbits_;
-  for (;;) {
-    if (end - src >= 8) {
-      // Whole bytes that fit below the pending bits, read in one load.
-      const unsigned take = (64 - nbits) / 8;
-      uint64_t v = load_be64(src);
-      if (take < 8) v &= ~(~uint64_t(0) >> (take * 8));
-      acc |= v >> nbits;
-      src += take;
-      nbits += take * 8;
-    } else {
-      while (nbits <= 56 && src != end) {
-        acc |= uint64_t(*src++) << (56 - nbits);
-        nbits += 8;
-      }
+
+  // One window lookup: a short entry writes both symbol bytes (the second is
+  // scratch when count is 1; the output always has room for one byte past
+  // the last symbol), a long code falls to the canonical ranges.
+  auto step = [&](uint32_t e) {
+    const uint16_t pair = uint16_t(e);
+    std::memcpy(dst, &pair, 2);
+    dst += e_count(e);
+    acc <<= e_total(e);
+    nbits -= e_total(e);
+  };
+  auto long_code = [&]() -> bool {
+    unsigned len = 0;
+    const int sym = decode_long(acc, nbits, &len);
+    if (sym == int(kEos)) return false;
+    *dst++ = uint8_t(sym);
+    acc <<= len;
+    nbits -= len;
+    return true;
+  };
+
+  // Bulk: with 8 input bytes at hand, a branch-free refill tops acc up to at
+  // least 56 real bits. Bits below nbits may then hold input that is not
+  // counted yet; the next refill ORs the very same bits in again. Three
+  // lookups take at most 36 bits, so each still sees the 30 bits the longest
+  // code needs.
+  while (end - src >= 8) {
+    acc |= load_be64(src) >> nbits;
+    src += (63 - nbits) >> 3;
+    nbits |= 56;
+    uint32_t e = kPairTable[acc >> (64 - kPeek)];
+    if (e_long(e)) {
+      if (!long_code()) return -1;
+      continue;
     }
-    // With 30 bits (the longest code) pending, every lookup completes.
+    step(e);
+    e = kPairTable[acc >> (64 - kPeek)];
+    if (e_long(e)) {
+      if (!long_code()) return -1;
+      continue;
+    }
+    step(e);
+    e = kPairTable[acc >> (64 - kPeek)];
+    if (e_long(e)) {
+      if (!long_code()) return -1;
+      continue;
+    }
+    step(e);
+  }
+
+  // Tail: fewer than 8 bytes left. They are loaded left-aligned with zeros
+  // after them (from the last 8 bytes of this input when there are that
+  // many, else through a zeroed copy), so every bit below the real ones is
+  // zero once all of them are counted.
+  for (;;) {
+    if (src != end) {
+      const size_t r = size_t(end - src);
+      uint64_t v;
+      if (end - start >= 8) {
+        v = load_be64(end - 8) << (8 * (8 - r));
+      } else {
+        uint8_t buf[8] = {};
+        std::memcpy(buf, src, r);
+        v = load_be64(buf);
+      }
+      acc |= v >> nbits;
+      size_t take = (64 - nbits) / 8;
+      if (take > r) take = r;
+      src += take;
+      nbits += unsigned(take) * 8;
+    }
     while (nbits >= kMaxLen) {
       const uint32_t e = kPairTable[acc >> (64 - kPeek)];
-      if (e_len1(e) != 0) {
-        // The second byte is scratch when count is 1: the output has room
-        // for it because more symbols follow.
-        dst[0] = uint8_t(e_sym1(e));
-        dst[1] = uint8_t(e_sym2(e));
-        dst += e_count(e);
-        acc <<= e_total(e);
-        nbits -= e_total(e);
-        continue;
+      if (e_long(e)) {
+        if (!long_code()) return -1;
+      } else {
+        step(e);
       }
-      unsigned len = 0;
-      const int sym = decode_long(acc, nbits, &len);
-      if (sym == int(kEos)) return -1;
-      *dst++ = uint8_t(sym);
-      acc <<= len;
-      nbits -= len;
     }
     if (src != end) continue;
     // Input exhausted: the last codes, checked against the real bit count
     // (the zeros below it are not input).
     while (nbits >= 5) {
       const uint32_t e = kPairTable[acc >> (64 - kPeek)];
-      if (e_len1(e) != 0) {
+      if (!e_long(e)) {
         if (e_len1(e) > nbits) break;
         *dst++ = uint8_t(e_sym1(e));
         unsigned used = e_len1(e);

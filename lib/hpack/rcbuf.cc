@@ -24,11 +24,6 @@ int class_for(size_t bytes) {
 
 }  // namespace
 
-void rcbuf_decref(nghttp2_rcbuf *rc) {
-  if (rc->kind == kRcStatic) return;
-  if (--rc->ref == 0) rc->pool->put(rc);
-}
-
 RcPool *RcPool::create(Mem mem, size_t arena_bytes) {
   void *p = mem.alloc(sizeof(RcPool));
   if (!p) return nullptr;

@@ -49,8 +49,9 @@ enum RcKind : uint8_t { kRcStatic = 0, kRcPooled = 1, kRcOversize = 2, kRcArena 
 inline void rcbuf_incref(nghttp2_rcbuf *rc) {
   if (rc->kind != kRcStatic) ++rc->ref;
 }
-// Drops one reference; the last one returns the block to its pool.
-void rcbuf_decref(nghttp2_rcbuf *rc);
+// Drops one reference; the last one returns the block to its pool. Inline:
+// the decoder drops the previous field's references on every call.
+inline void rcbuf_decref(nghttp2_rcbuf *rc);
 
 // Size-class allocator for rcbufs. Classes hold 32 B .. 64 KiB of payload in
 // powers of two. Freed blocks are cached per class (bounded by
@@ -109,6 +110,10 @@ class RcPool {
 }  // namespace h2pool::hpack
 
 namespace h2pool::hpack {
+
+inline void rcbuf_decref(nghttp2_rcbuf *rc) {
+  if (rc->kind != kRcStatic && --rc->ref == 0) rc->pool->put(rc);
+}
 
 // A pooled copy of src[0..n) (NUL-terminated); nullptr on allocation failure.
 inline nghttp2_rcbuf *rcbuf_copy(RcPool *pool, const uint8_t *src, size_t n) {
