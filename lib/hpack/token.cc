@@ -1,5 +1,7 @@
 #include "hpack/token.h"
 
+#include "hpack/bytes_eq.h"
+
 #include <array>
 #include <cstring>
 #include <string_view>
@@ -112,7 +114,8 @@ Token lookup_token(const uint8_t *name, size_t len) {
   for (int8_t i : s) {
     if (i < 0) break;
     const Named &n = kNames[i];
-    if (n.name.size() == len && std::memcmp(n.name.data(), name, len) == 0)
+    if (n.name.size() == len &&
+        bytes_eq(reinterpret_cast<const uint8_t *>(n.name.data()), name, len))
       return n.token;
   }
   return kNone;
