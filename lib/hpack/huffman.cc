@@ -328,4 +328,70 @@ ptrdiff_t HuffDecoder::feed(uint8_t *dst, const uint8_t *src, size_t n,
   return dst - begin;
 }
 
+ptrdiff_t huff_decode_whole(uint8_t *dst, const uint8_t *src, size_t n) {
+  uint8_t *const begin = dst;
+  const uint8_t *const start = src;
+  const uint8_t *lim = src + n;
+  // The last (fewer than 8) input bytes are decoded from a copy followed by
+  // ones. Ones are a prefix of EOS, so whatever the padding is, decoding
+  // meets EOS right after the last symbol, and where EOS begins tells if the
+  // padding was valid: no bit needs to be counted on the way.
+  uint8_t tail[40];
+  size_t tail_pos = 0;  // stream offset of tail[0]; 0 until switched
+  bool in_tail = false;
+  uint64_t acc = 0;
+  unsigned nbits = 0;
+  for (;;) {
+    if (lim - src < 8) {
+      if (in_tail) return -1;  // unreachable: EOS comes within 15 bytes
+      // 0..7 bytes; the mask only tells the compiler so.
+      const size_t r = size_t(lim - src) & 7;
+      std::memset(tail, 0xff, sizeof tail);
+      if (n >= 8) {
+        // The last 8 bytes, of which the first 8 - r are decoded already.
+        std::memcpy(tail, lim - 8, 8);
+        tail_pos = n - 8;
+        src = tail + (8 - r);
+      } else {
+        for (size_t i = 0; i < r; ++i) tail[i] = src[i];
+        tail_pos = 0;
+        src = tail;
+      }
+      lim = tail + sizeof tail;
+      in_tail = true;
+    }
+    acc |= load_be64(src) >> nbits;
+    src += (63 - nbits) >> 3;
+    nbits |= 56;
+    // Three lookups use at most 36 of the 56 bits, so each sees the 30 bits
+    // a long code may need.
+    for (int k = 0; k < 3; ++k) {
+      const uint32_t e = kPairTable[acc >> (64 - kPeek)];
+      if (!e_long(e)) {
+        const uint16_t pair = uint16_t(e);
+        std::memcpy(dst, &pair, 2);
+        dst += e_count(e);
+        acc <<= e_total(e);
+        nbits -= e_total(e);
+        continue;
+      }
+      if ((acc >> (64 - kMaxLen)) == (1u << kMaxLen) - 1) {
+        // EOS: valid only as at most 7 bits of padding, all of them input.
+        const size_t pos = in_tail ? tail_pos + size_t(src - tail)
+                                   : size_t(src - start);
+        const size_t eos_at = pos * 8 - nbits;
+        if (eos_at > n * 8 || eos_at + 7 < n * 8) return -1;
+        return dst - begin;
+      }
+      unsigned len = 0;
+      const int sym = decode_long(acc, nbits, &len);
+      if (sym < 0) return -1;
+      *dst++ = uint8_t(sym);
+      acc <<= len;
+      nbits -= len;
+      break;  // up to 30 bits gone: refill before the next lookup
+    }
+  }
+}
+
 }  // namespace h2pool::hpack

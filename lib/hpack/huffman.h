@@ -15,6 +15,11 @@ size_t huff_encode(uint8_t *dst, const uint8_t *src, size_t n);
 // returns its length; otherwise returns n (dst then holds scratch).
 size_t huff_encode_shorter(uint8_t *dst, const uint8_t *src, size_t n);
 
+// Decodes a whole code src[0..n) into dst, which needs room for
+// n * 8 / 5 + 2 bytes (one more than feed() needs). Returns the bytes
+// written, or -1 for an EOS symbol or bad padding.
+ptrdiff_t huff_decode_whole(uint8_t *dst, const uint8_t *src, size_t n);
+
 // Streaming decoder: feed() may be called with any split of the input. The
 // only state between calls is the tail of bits that did not complete a
 // symbol yet (always fewer than 30, the longest code).

@@ -237,13 +237,12 @@ int Inflater::emit_literal(HeaderField *out) {
 }
 
 nghttp2_rcbuf *Inflater::decode_string(const StringSpan &s) {
-  // Every Huffman symbol takes at least 5 bits.
-  nghttp2_rcbuf *rc = pool_->get(s.huffman ? s.len * 8 / 5 : s.len);
+  // Every Huffman symbol takes at least 5 bits; the whole-string decoder
+  // may write one byte past that.
+  nghttp2_rcbuf *rc = pool_->get(s.huffman ? s.len * 8 / 5 + 1 : s.len);
   if (!rc) return nullptr;
   if (s.huffman) {
-    HuffDecoder d;
-    d.reset();
-    const ptrdiff_t w = d.feed(rc->base, s.data, s.len, true);
+    const ptrdiff_t w = huff_decode_whole(rc->base, s.data, s.len);
     if (w < 0) {
       rcbuf_decref(rc);
       return nullptr;

@@ -98,6 +98,36 @@ void test_random_strings(void **) {
   }
 }
 
+// The whole-string decoder agrees with the streaming one on valid codes,
+// corrupted codes and random bytes (accepts the same, same output), and
+// stays within n * 8 / 5 + 2 bytes (exact-size vectors, for valgrind).
+void test_decode_whole(void **) {
+  std::mt19937 rng(5);
+  for (int i = 0; i < 20000; ++i) {
+    Bytes code;
+    if (i % 2) {
+      Bytes in(rng() % 64);
+      for (auto &b : in) b = uint8_t(i % 4 == 1 ? 32 + rng() % 95 : rng() % 256);
+      code = encode(in);
+      if (i % 8 == 3 && !code.empty()) code[rng() % code.size()] ^= uint8_t(1u << (rng() % 8));
+      if (i % 8 == 5) code.push_back(uint8_t(rng()));
+      if (i % 8 == 7) code.push_back(0xff);
+    } else {
+      code.resize(rng() % 40);
+      for (auto &b : code) b = uint8_t(rng() % 4 == 0 ? 0xff : rng());
+    }
+    Bytes ref;
+    const bool ok = decode(code, &ref, nullptr);
+    Bytes out(code.size() * 8 / 5 + 2);
+    const ptrdiff_t w = h2pool::hpack::huff_decode_whole(out.data(), code.data(), code.size());
+    assert_int_equal(w >= 0, ok);
+    if (ok) {
+      out.resize(size_t(w));
+      assert_true(out == ref);
+    }
+  }
+}
+
 // The one-pass coder agrees with measure-then-encode: the same bytes when
 // the code is shorter, "not shorter" (n) otherwise, and never writes past n.
 void test_encode_shorter(void **) {
@@ -188,6 +218,7 @@ int main() {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_byte_value),
       cmocka_unit_test(test_random_strings),
+      cmocka_unit_test(test_decode_whole),
       cmocka_unit_test(test_encode_shorter),
       cmocka_unit_test(test_rejections),
       cmocka_unit_test(test_matches_reference),
