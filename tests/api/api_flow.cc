@@ -300,7 +300,8 @@ public:
       Trace t;
       const Api &a = *side;
       Peer s(side, true, t);
-      std::vector<uint8_t> in(NGHTTP2_CLIENT_MAGIC, NGHTTP2_CLIENT_MAGIC + 24);
+      const char *magic = NGHTTP2_CLIENT_MAGIC;
+      std::vector<uint8_t> in(magic, magic + NGHTTP2_CLIENT_MAGIC_LEN);
       auto frame = [&](uint8_t type, uint8_t flags, uint32_t sid,
                        std::vector<uint8_t> p) {
         size_t n = p.size();

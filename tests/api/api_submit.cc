@@ -150,8 +150,10 @@ public:
              a.submit_push_promise(s.s, 0, 1, nv.data(), nv.size(), nullptr));
       t.addf("push_promise(stream 0) -> %d",
              a.submit_push_promise(s.s, 0, 0, nv.data(), nv.size(), nullptr));
+      // data_prd must not be NULL (newest upstream asserts it).
+      nghttp2_data_provider any = Peer::provider();
       t.addf("data(stream 0) -> %d",
-             a.submit_data(s.s, NGHTTP2_FLAG_END_STREAM, 0, nullptr));
+             a.submit_data(s.s, NGHTTP2_FLAG_END_STREAM, 0, &any));
       // Deferred body on stream 1, released through resume_data.
       Gate gate;
       gate.body = "released";
