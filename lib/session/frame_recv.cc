@@ -190,6 +190,17 @@ int Session::inflate_header_block(nghttp2_frame *frame, size_t *readlen,
                 (server_ || !stream->http.expects_final_response());
   }
 
+  // The checking context is the same for every field of the block, except
+  // the CONNECT-protocol setting, which a header callback may submit.
+  http::HeaderContext ctx;
+  if (subject) {
+    ctx.stream_id = subject->stream_id;
+    ctx.request = server_ || frame->hd.type == NGHTTP2_PUSH_PROMISE;
+    ctx.trailer = trailer;
+    ctx.lenient_whitespace =
+        (subject->flags & kStreamNoRfc9113WsValidation) != 0;
+  }
+
   for (;;) {
     int inflate_flags = 0;
     hpack::HeaderField nv{};
@@ -218,13 +229,7 @@ int Session::inflate_header_block(nghttp2_frame *frame, size_t *readlen,
         subject) {
       int rv = 0;
       if (enforce_http_messaging()) {
-        http::HeaderContext ctx;
-        ctx.stream_id = subject->stream_id;
-        ctx.request = server_ || frame->hd.type == NGHTTP2_PUSH_PROMISE;
-        ctx.trailer = trailer;
         ctx.connect_protocol = server_ && pending_enable_connect_protocol_;
-        ctx.lenient_whitespace =
-            (subject->flags & kStreamNoRfc9113WsValidation) != 0;
         http::HeaderView hv;
         hv.name = nv.name->base;
         hv.namelen = nv.name->len;

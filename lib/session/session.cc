@@ -213,17 +213,6 @@ Session::~Session() {
   errmsg_.release(mem_);
 }
 
-Stream *Session::get_stream(int32_t id) {
-  Stream *s = static_cast<Stream *>(streams_.find(id));
-  if (!s || (s->flags & kStreamClosed) || s->state == StreamState::kIdle)
-    return nullptr;
-  return s;
-}
-
-Stream *Session::get_stream_raw(int32_t id) {
-  return static_cast<Stream *>(streams_.find(id));
-}
-
 bool Session::detect_idle_stream(int32_t id) const {
   if (is_my_stream_id(id)) return last_sent_stream_id_ < id;
   return is_new_peer_stream_id(id);

@@ -179,8 +179,14 @@ class Session {
   int consume_stream(int32_t stream_id, size_t size);
 
   // ---- queries (session.cc)
-  Stream *get_stream(int32_t id);      // live (not idle, not closed)
-  Stream *get_stream_raw(int32_t id);  // any stream object
+  // Looked up several times per frame, so kept inline.
+  Stream *get_stream(int32_t id) {  // live (not idle, not closed)
+    Stream *s = streams_.find(id);
+    if (!s || (s->flags & kStreamClosed) || s->state == StreamState::kIdle)
+      return nullptr;
+    return s;
+  }
+  Stream *get_stream_raw(int32_t id) { return streams_.find(id); }  // any
   size_t outbound_queue_size() const {
     return ob_urgent_.size() + ob_reg_.size() + ob_syn_.size();
   }

@@ -10,7 +10,57 @@ namespace h2pool {
 
 namespace {
 
-// Copies nva into |buf| (header array first, then the bytes); returns the
+// Header names and values are mostly a few to a few dozen bytes, where a
+// libc memcpy call and a byte-at-a-time lower-casing loop cost more than
+// the copy itself. These copy in 8-byte words, covering a ragged tail with
+// one overlapping word (rewriting bytes with the same value is harmless).
+uint64_t load8(const uint8_t *p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+void store8(uint8_t *p, uint64_t w) { std::memcpy(p, &w, 8); }
+uint32_t load4(const uint8_t *p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+void store4(uint8_t *p, uint32_t w) { std::memcpy(p, &w, 4); }
+
+// Maps ASCII 'A'-'Z' bytes of |w| to lower case and leaves every other
+// byte, non-ASCII ones included, unchanged. Per byte, with the top bit
+// masked off, adding 0x3f sets bit 7 for values >= 'A' and adding 0x25
+// sets it for values > 'Z'; neither sum carries into the next byte.
+uint64_t lower8(uint64_t w) {
+  constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const uint64_t h = w & kLow7;
+  const uint64_t ge_a = h + 0x3f3f3f3f3f3f3f3full;
+  const uint64_t gt_z = h + 0x2525252525252525ull;
+  return w | ((ge_a & ~gt_z & ~w & kHigh) >> 2);
+}
+
+template <bool kLower>
+void copy_field(uint8_t *dst, const uint8_t *src, size_t n) {
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      const uint64_t w = load8(src + i);
+      store8(dst + i, kLower ? lower8(w) : w);
+    }
+    const uint64_t w = load8(src + n - 8);
+    store8(dst + n - 8, kLower ? lower8(w) : w);
+  } else if (n >= 4) {
+    const uint32_t a = load4(src), b = load4(src + n - 4);
+    store4(dst, kLower ? static_cast<uint32_t>(lower8(a)) : a);
+    store4(dst + n - 4, kLower ? static_cast<uint32_t>(lower8(b)) : b);
+  } else {
+    for (size_t i = 0; i < n; ++i)
+      dst[i] = kLower ? static_cast<uint8_t>(lower8(src[i])) : src[i];
+  }
+}
+
+// Copies nva into |buf| (header array first, then the bytes, each string
+// NUL-terminated as upstream's copies are, names lower-cased); returns the
 // copy or nullptr when memory runs out.
 nghttp2_nv *copy_nva(Mem mem, ByteBuf &buf, const nghttp2_nv *nva,
                      size_t nvlen) {
@@ -26,29 +76,26 @@ nghttp2_nv *copy_nva(Mem mem, ByteBuf &buf, const nghttp2_nv *nva,
   auto *out = reinterpret_cast<nghttp2_nv *>(buf.data);
   uint8_t *data = buf.data + sizeof(nghttp2_nv) * nvlen;
   for (size_t i = 0; i < nvlen; ++i) {
+    const nghttp2_nv &in = nva[i];
     nghttp2_nv &p = out[i];
-    p.flags = nva[i].flags;
-    if (nva[i].flags & NGHTTP2_NV_FLAG_NO_COPY_NAME) {
-      p.name = nva[i].name;
-      p.namelen = nva[i].namelen;
+    p.flags = in.flags;
+    p.namelen = in.namelen;
+    p.valuelen = in.valuelen;
+    if (in.flags & NGHTTP2_NV_FLAG_NO_COPY_NAME) {
+      p.name = in.name;
     } else {
-      if (nva[i].namelen) std::memcpy(data, nva[i].name, nva[i].namelen);
+      copy_field<true>(data, in.name, in.namelen);
       p.name = data;
-      p.namelen = nva[i].namelen;
-      data[p.namelen] = '\0';
-      for (size_t k = 0; k < p.namelen; ++k)
-        if (data[k] >= 'A' && data[k] <= 'Z') data[k] = static_cast<uint8_t>(data[k] + 32);
-      data += p.namelen + 1;
+      data[in.namelen] = '\0';
+      data += in.namelen + 1;
     }
-    if (nva[i].flags & NGHTTP2_NV_FLAG_NO_COPY_VALUE) {
-      p.value = nva[i].value;
-      p.valuelen = nva[i].valuelen;
+    if (in.flags & NGHTTP2_NV_FLAG_NO_COPY_VALUE) {
+      p.value = in.value;
     } else {
-      if (nva[i].valuelen) std::memcpy(data, nva[i].value, nva[i].valuelen);
+      copy_field<false>(data, in.value, in.valuelen);
       p.value = data;
-      p.valuelen = nva[i].valuelen;
-      data[p.valuelen] = '\0';
-      data += p.valuelen + 1;
+      data[in.valuelen] = '\0';
+      data += in.valuelen + 1;
     }
   }
   return out;
