@@ -126,9 +126,9 @@ int Session::create(Session **out, const Callbacks *cb, void *user_data,
   s->user_data_ = user_data;
   // As upstream does, the application's random source (when it gives one)
   // seeds the stream-id hash at creation.
-  // Without one, the session's own address (randomised by ASLR) still keeps
-  // the hash from being the same in every process.
-  uint32_t seed = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(s) >> 4);
+  // Without one the seed is fixed, as upstream's is, so that callbacks that
+  // walk all streams (GOAWAY, termination) keep a reproducible order.
+  uint32_t seed = 0;
   if (s->cb_.rand_callback) {
     s->cb_.rand_callback(reinterpret_cast<uint8_t *>(&seed), sizeof(seed));
   }
