@@ -662,9 +662,9 @@ int Session::after_frame_sent1() {
       if (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) s->shut_flags |= kShutWr;
       rv = close_stream_if_shut_rdwr(s);
       if (is_fatal(rv)) return rv;
-      if (item->headers_data.present()) {
+      if (item->data.present()) {
         rv = submit_data(NGHTTP2_FLAG_END_STREAM, frame->hd.stream_id,
-                         item->headers_data);
+                         item->data);
         if (is_fatal(rv)) return rv;
       }
       return 0;

@@ -30,33 +30,29 @@ enum GoawayAux : uint8_t {
 
 struct OutboundItem {
   nghttp2_frame frame{};
-  // Storage for built-in extension payloads that frame.ext.payload points
-  // to.
-  union {
-    nghttp2_ext_altsvc altsvc;
-    nghttp2_ext_origin origin;
-    nghttp2_ext_priority_update priority_update;
-  } ext_payload{};
 
+  // DATA: where the payload comes from. HEADERS: the body to submit once
+  // the HEADERS frame is out (an item is never both).
+  DataSource data;
   // HEADERS / PUSH_PROMISE
-  DataSource headers_data;      // body to submit once HEADERS is out
   void *stream_user_data = nullptr;
   uint32_t cancel_error_code = 0;
   bool canceled = false;
 
   // DATA
-  DataSource data;
   uint8_t data_flags = 0;  // END_STREAM requested by the submitter
   bool eof = false;
   bool no_copy = false;
 
   bool rst_continue_without_stream = false;
   uint8_t goaway_aux = kGoawayAuxNone;
+  // Built-in extension (ALTSVC, ORIGIN, PRIORITY_UPDATE): frame.ext.payload
+  // points to the payload struct at the start of |storage|.
   bool ext_builtin = false;
-
-  // Outbound queue link and membership.
-  OutboundItem *qnext = nullptr;
+  // In an outbound queue.
   bool queued = false;
+
+  OutboundItem *qnext = nullptr;
 
   // Owned payload storage; survives recycling.
   ByteBuf storage;

@@ -114,7 +114,7 @@ int32_t Session::submit_headers_shared(uint8_t flags, int32_t stream_id,
     free_item(item);
     return NGHTTP2_ERR_NOMEM;
   }
-  if (ds && ds->present()) item->headers_data = *ds;
+  if (ds && ds->present()) item->data = *ds;
   item->stream_user_data = stream_user_data;
   const uint8_t flags_copy = static_cast<uint8_t>(
       (flags & (NGHTTP2_FLAG_END_STREAM | NGHTTP2_FLAG_PRIORITY)) |
@@ -279,21 +279,24 @@ int Session::submit_altsvc(int32_t stream_id, const uint8_t *origin,
   }
   OutboundItem *item = new_item();
   if (!item) return NGHTTP2_ERR_NOMEM;
-  if (!item->storage.reserve(mem_, olen + vlen + 2)) {
+  // The payload struct heads the item's storage, followed by the strings.
+  constexpr size_t kHead = sizeof(nghttp2_ext_altsvc);
+  if (!item->storage.reserve(mem_, kHead + olen + vlen + 2)) {
     free_item(item);
     return NGHTTP2_ERR_NOMEM;
   }
-  uint8_t *p = item->storage.data;
+  auto *altsvc = reinterpret_cast<nghttp2_ext_altsvc *>(item->storage.data);
+  uint8_t *p = item->storage.data + kHead;
   if (olen) std::memcpy(p, origin, olen);
   p[olen] = '\0';
   uint8_t *v = p + olen + 1;
   if (vlen) std::memcpy(v, value, vlen);
   v[vlen] = '\0';
   item->ext_builtin = true;
-  item->ext_payload.altsvc = nghttp2_ext_altsvc{p, olen, v, vlen};
+  *altsvc = nghttp2_ext_altsvc{p, olen, v, vlen};
   wire::init_frame_hd(&item->frame.hd, 2 + olen + vlen, NGHTTP2_ALTSVC, 0,
                       stream_id);
-  item->frame.ext.payload = &item->ext_payload.altsvc;
+  item->frame.ext.payload = altsvc;
   const int rv = add_item(item);
   if (rv != 0) free_item(item);
   return rv;
@@ -307,14 +310,18 @@ int Session::submit_origin(const nghttp2_origin_entry *ov, size_t nov) {
     return NGHTTP2_ERR_INVALID_ARGUMENT;
   OutboundItem *item = new_item();
   if (!item) return NGHTTP2_ERR_NOMEM;
+  // Storage: the payload struct, the entries, then the strings.
+  constexpr size_t kHead = sizeof(nghttp2_ext_origin);
+  if (!item->storage.reserve(
+          mem_, kHead + nov * sizeof(nghttp2_origin_entry) + len + nov)) {
+    free_item(item);
+    return NGHTTP2_ERR_NOMEM;
+  }
+  auto *origin = reinterpret_cast<nghttp2_ext_origin *>(item->storage.data);
   nghttp2_origin_entry *copy = nullptr;
   if (nov) {
-    if (!item->storage.reserve(mem_, nov * sizeof(nghttp2_origin_entry) + len + nov)) {
-      free_item(item);
-      return NGHTTP2_ERR_NOMEM;
-    }
-    copy = reinterpret_cast<nghttp2_origin_entry *>(item->storage.data);
-    uint8_t *p = item->storage.data + nov * sizeof(nghttp2_origin_entry);
+    copy = reinterpret_cast<nghttp2_origin_entry *>(item->storage.data + kHead);
+    uint8_t *p = item->storage.data + kHead + nov * sizeof(nghttp2_origin_entry);
     for (size_t i = 0; i < nov; ++i) {
       copy[i].origin = p;
       copy[i].origin_len = ov[i].origin_len;
@@ -324,9 +331,9 @@ int Session::submit_origin(const nghttp2_origin_entry *ov, size_t nov) {
     }
   }
   item->ext_builtin = true;
-  item->ext_payload.origin = nghttp2_ext_origin{nov, copy};
+  *origin = nghttp2_ext_origin{nov, copy};
   wire::init_frame_hd(&item->frame.hd, 2 * nov + len, NGHTTP2_ORIGIN, 0, 0);
-  item->frame.ext.payload = &item->ext_payload.origin;
+  item->frame.ext.payload = origin;
   const int rv = add_item(item);
   if (rv != 0) free_item(item);
   return rv;
@@ -340,21 +347,24 @@ int Session::submit_priority_update(int32_t stream_id, const uint8_t *value,
     return NGHTTP2_ERR_INVALID_ARGUMENT;
   OutboundItem *item = new_item();
   if (!item) return NGHTTP2_ERR_NOMEM;
+  // Storage: the payload struct, then the field value.
+  constexpr size_t kHead = sizeof(nghttp2_ext_priority_update);
+  if (!item->storage.reserve(mem_, kHead + len + 1)) {
+    free_item(item);
+    return NGHTTP2_ERR_NOMEM;
+  }
+  auto *pu =
+      reinterpret_cast<nghttp2_ext_priority_update *>(item->storage.data);
   uint8_t *copy = nullptr;
   if (len) {
-    if (!item->storage.reserve(mem_, len + 1)) {
-      free_item(item);
-      return NGHTTP2_ERR_NOMEM;
-    }
-    copy = item->storage.data;
+    copy = item->storage.data + kHead;
     std::memcpy(copy, value, len);
     copy[len] = '\0';
   }
   item->ext_builtin = true;
-  item->ext_payload.priority_update =
-      nghttp2_ext_priority_update{stream_id, copy, len};
+  *pu = nghttp2_ext_priority_update{stream_id, copy, len};
   wire::init_frame_hd(&item->frame.hd, 4 + len, NGHTTP2_PRIORITY_UPDATE, 0, 0);
-  item->frame.ext.payload = &item->ext_payload.priority_update;
+  item->frame.ext.payload = pu;
   const int rv = add_item(item);
   if (rv != 0) free_item(item);
   return rv;
