@@ -197,6 +197,8 @@ int Session::pack_header_block(OutboundItem *item, const nghttp2_nv *nva,
                                size_t nvlen, size_t prefix_len) {
   nghttp2_frame &f = item->frame;
   const size_t bound = hpack::Deflater::bound(nva, nvlen);
+  if (prefix_len + bound <= wire::kMaxPayloadLen)
+    return pack_header_block_single(item, nva, nvlen, prefix_len, bound);
   if (!hdblock_.reserve(mem_, prefix_len + bound)) return NGHTTP2_ERR_NOMEM;
   const nghttp2_ssize enc =
       deflater_.deflate(hdblock_.data + prefix_len, bound, nva, nvlen);
@@ -267,6 +269,60 @@ int Session::pack_header_block(OutboundItem *item, const nghttp2_nv *nva,
   nchunks_ = nframes;
   cur_chunk_ = 0;
   send_begin_ = send_pos_ = 0;
+  return 0;
+}
+
+// The usual case: the block is known to fit one frame, so it is encoded
+// straight into the send buffer and never copied. Like a DATA frame, the
+// payload starts one byte after the frame header, in case padding needs
+// the pad length byte there; unpadded frames start one byte in.
+int Session::pack_header_block_single(OutboundItem *item,
+                                      const nghttp2_nv *nva, size_t nvlen,
+                                      size_t prefix_len, size_t bound) {
+  nghttp2_frame &f = item->frame;
+  if (!sendbuf_.reserve(mem_, kHd + 1 + prefix_len + bound + wire::kMaxPadLen) ||
+      !chunk_buf_.reserve(mem_, sizeof(size_t)))
+    return NGHTTP2_ERR_NOMEM;
+  uint8_t *payload = sendbuf_.data + kHd + 1;
+  const nghttp2_ssize enc =
+      deflater_.deflate(payload + prefix_len, bound, nva, nvlen);
+  if (enc < 0) {
+    if (enc == NGHTTP2_ERR_NOMEM) return NGHTTP2_ERR_NOMEM;
+    return NGHTTP2_ERR_HEADER_COMP;
+  }
+  if (f.hd.type == NGHTTP2_PUSH_PROMISE)
+    wire::put_u32(payload,
+                  static_cast<uint32_t>(f.push_promise.promised_stream_id));
+  const size_t total = prefix_len + static_cast<size_t>(enc);
+  f.hd.length = total;
+  if (f.hd.type == NGHTTP2_HEADERS) f.headers.padlen = 0;
+  else f.push_promise.padlen = 0;
+
+  size_t max_payloadlen = total + wire::kMaxPadLen;
+  if (max_payloadlen > wire::kMaxPayloadLen)
+    max_payloadlen = wire::kMaxPayloadLen;
+  const nghttp2_ssize padded = call_select_padding(&f, max_payloadlen);
+  if (is_fatal(static_cast<int>(padded))) return static_cast<int>(padded);
+  const size_t padlen = static_cast<size_t>(padded) - total;
+
+  size_t end = kHd + 1 + total;
+  if (padlen) {
+    f.hd.length += padlen;
+    f.hd.flags |= NGHTTP2_FLAG_PADDED;
+    sendbuf_.data[kHd] = static_cast<uint8_t>(padlen - 1);
+    std::memset(sendbuf_.data + end, 0, padlen - 1);
+    end += padlen - 1;
+    send_begin_ = 0;
+  } else {
+    send_begin_ = 1;
+  }
+  wire::pack_frame_hd(sendbuf_.data + send_begin_, f.hd);
+  if (f.hd.type == NGHTTP2_HEADERS) f.headers.padlen = padlen;
+  else f.push_promise.padlen = padlen;
+  chunk_end()[0] = end;
+  nchunks_ = 1;
+  cur_chunk_ = 0;
+  send_pos_ = send_begin_;
   return 0;
 }
 

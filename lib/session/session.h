@@ -322,6 +322,8 @@ class Session {
   int prep_push_promise(OutboundItem *item);
   int pack_header_block(OutboundItem *item, const nghttp2_nv *nva,
                         size_t nvlen, size_t prefix_len);
+  int pack_header_block_single(OutboundItem *item, const nghttp2_nv *nva,
+                               size_t nvlen, size_t prefix_len, size_t bound);
   int pack_data(OutboundItem *item, Stream *s, size_t datamax);
   int pack_extension(OutboundItem *item);
   nghttp2_ssize call_select_padding(const nghttp2_frame *frame,
