@@ -23,7 +23,10 @@ server_pid=$!
 for _ in $(seq 50); do grep -q "$lib" /proc/$server_pid/maps 2>/dev/null && break; sleep 0.1; done
 grep -q "$lib" /proc/$server_pid/maps && echo "   server mapped $lib"
 
-echo "== nghttp on h2pool: $(LD_PRELOAD=$lib nghttp --version)"
+# nghttp --version prints the version it was compiled against; the library
+# actually loaded is what the dynamic loader reports.
+loaded() { LD_DEBUG=files LD_PRELOAD=$lib "$@" 2>&1 >/dev/null | grep -o "file=[^ ]*libnghttp2[^ ]*" | sort -u | head -1; }
+echo "== nghttp on h2pool ($(loaded nghttp --version))"
 got=$(LD_PRELOAD=$lib nghttp "http://127.0.0.1:$port/1m.bin" | sha256sum | cut -d' ' -f1)
 [ "$got" = "$want" ] && echo "   1 MiB body sha256 matches" || { echo "   MISMATCH"; exit 1; }
 
@@ -36,5 +39,5 @@ LD_PRELOAD=$lib h2load -n 2000 -c 4 -m 10 "http://127.0.0.1:$port/1m.bin" 2>&1 |
 
 echo "== benchmarks: upstream libnghttp2 vs h2pool, same process"
 for b in "$builddir"/bench/bench_*; do
-  [ -x "$b" ] && "$b"
+  [ -f "$b" ] && [ -x "$b" ] && "$b"
 done
