@@ -177,6 +177,33 @@ nghttp2_ssize Session::mem_recv(const uint8_t *in, size_t inlen) {
 // Every branch that may have called back checks for kIgnAll afterwards:
 // once the session decided to tear down, the rest of the input is
 // swallowed.
+// The fixed part of a HEADERS frame has been read (and on_begin_frame
+// called): open or check the stream, then decide whether the header block
+// is decoded or skipped. Returns 0 or a fatal error; the next inbound state
+// is left in iframe_.state (kIgnAll when the session is being torn down).
+int Session::start_header_block() {
+  int rv = process_headers_frame();
+  if (is_fatal(rv) || iframe_.state == InState::kIgnAll) return is_fatal(rv) ? rv : 0;
+  if (rv == NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE) {
+    // The application refused the stream: reset it, skip its fields.
+    rv = handle_invalid_stream2(iframe_.frame.hd.stream_id, nullptr,
+                                NGHTTP2_ERR_INTERNAL);
+    if (is_fatal(rv)) return rv;
+    iframe_.state = InState::kIgnHeaderBlock;
+    return 0;
+  }
+  if (rv == kErrIgnHeaderBlock) {
+    // A frame we must decode (to keep HPACK in sync) but not deliver counts
+    // as a glitch.
+    rv = update_glitch_ratelim();
+    if (rv != 0) return rv;
+    if (iframe_.state != InState::kIgnAll) iframe_.state = InState::kIgnHeaderBlock;
+    return 0;
+  }
+  iframe_.state = InState::kReadHeaderBlock;
+  return 0;
+}
+
 nghttp2_ssize Session::mem_recv_internal(const uint8_t *in_begin,
                                          size_t inlen) {
   static const uint8_t kEmpty[1] = {0};
@@ -310,25 +337,10 @@ nghttp2_ssize Session::mem_recv_internal(const uint8_t *in_begin,
             H2_IGN_ALL_CHECK();
             on_begin_frame_called = true;
             iframe.set_mark(0);
-            rv = process_headers_frame();
-            if (is_fatal(rv)) return rv;
+            rv = start_header_block();
+            if (rv != 0) return rv;
             busy = true;
             H2_IGN_ALL_CHECK();
-            if (rv == NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE) {
-              rv = handle_invalid_stream2(hd.stream_id, nullptr,
-                                          NGHTTP2_ERR_INTERNAL);
-              if (is_fatal(rv)) return rv;
-              iframe.state = InState::kIgnHeaderBlock;
-              break;
-            }
-            if (rv == kErrIgnHeaderBlock) {
-              rv = update_glitch_ratelim();
-              if (rv != 0) return rv;
-              H2_IGN_ALL_CHECK();
-              iframe.state = InState::kIgnHeaderBlock;
-              break;
-            }
-            iframe.state = InState::kReadHeaderBlock;
             break;
           }
           case NGHTTP2_PRIORITY:
@@ -596,25 +608,10 @@ nghttp2_ssize Session::mem_recv_internal(const uint8_t *in_begin,
               }
               iframe.set_mark(0);
             }
-            rv = process_headers_frame();
-            if (is_fatal(rv)) return rv;
+            rv = start_header_block();
+            if (rv != 0) return rv;
             busy = true;
             H2_IGN_ALL_CHECK();
-            if (rv == NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE) {
-              rv = handle_invalid_stream2(hd.stream_id, nullptr,
-                                          NGHTTP2_ERR_INTERNAL);
-              if (is_fatal(rv)) return rv;
-              iframe.state = InState::kIgnHeaderBlock;
-              break;
-            }
-            if (rv == kErrIgnHeaderBlock) {
-              rv = update_glitch_ratelim();
-              if (rv != 0) return rv;
-              H2_IGN_ALL_CHECK();
-              iframe.state = InState::kIgnHeaderBlock;
-              break;
-            }
-            iframe.state = InState::kReadHeaderBlock;
             break;
           }
           case NGHTTP2_PRIORITY:

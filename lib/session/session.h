@@ -371,6 +371,7 @@ class Session {
                            bool call_header_cb);
 
   int process_headers_frame();
+  int start_header_block();
   int process_settings_frame();
   int process_push_promise_frame();
   int process_goaway_frame();
