@@ -1,5 +1,6 @@
 #include "session/data_scheduler.h"
 
+#include "session/outbound_item.h"
 #include "session/stream.h"
 
 namespace h2pool {
@@ -11,13 +12,14 @@ constexpr uint64_t kMaxCycleGap = (1u << 24) - 1;
 }  // namespace
 
 bool DataScheduler::less(const Stream *a, const Stream *b) {
-  if (a->cycle == b->cycle) return a->seq < b->seq;
-  return b->cycle - a->cycle <= kMaxCycleGap;
+  const uint64_t ca = a->item->cycle, cb = b->item->cycle;
+  if (ca == cb) return a->seq < b->seq;
+  return cb - ca <= kMaxCycleGap;
 }
 
 void DataScheduler::place(size_t i, Stream *s) {
   heap_[i] = s;
-  s->heap_index = static_cast<uint32_t>(i);
+  s->item->heap_index = static_cast<uint32_t>(i);
 }
 
 void DataScheduler::sift_up(size_t i) {
@@ -59,12 +61,12 @@ bool DataScheduler::push(Stream *s) {
 }
 
 void DataScheduler::remove(Stream *s) {
-  const size_t i = s->heap_index;
+  const size_t i = s->item->heap_index;
   --n_;
   if (i == n_) return;
   place(i, heap_[n_]);
   sift_down(i);
-  sift_up(heap_[i]->heap_index);
+  sift_up(heap_[i]->item->heap_index);
 }
 
 }  // namespace h2pool

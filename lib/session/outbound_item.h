@@ -39,7 +39,10 @@ struct OutboundItem {
   uint32_t cancel_error_code = 0;
   bool canceled = false;
 
-  // DATA
+  // DATA: scheduler state of the owning stream while it is in the heap
+  // (RFC 9218 virtual finish time and heap slot).
+  uint64_t cycle = 0;
+  uint32_t heap_index = 0;
   uint8_t data_flags = 0;  // END_STREAM requested by the submitter
   bool eof = false;
   bool no_copy = false;

@@ -40,8 +40,9 @@ bool Session::ob_data_push(Stream *s) {
   const nghttp2_extpri p = http::unpack_extpri(s->extpri);
   DataScheduler &q = sched_[p.urgency];
   Stream *first = q.top();
-  s->cycle = first ? first->cycle : 0;
-  if (p.inc) s->cycle += s->last_writelen;
+  uint64_t &cycle = s->item->cycle;
+  cycle = first ? first->item->cycle : 0;
+  if (p.inc) cycle += s->last_writelen;
   if (!q.push(s)) return false;
   s->queued = true;
   return true;
@@ -63,9 +64,10 @@ int Session::attach_stream_item(Stream *s, OutboundItem *item) {
 }
 
 void Session::detach_stream_item(Stream *s) {
+  // Out of the heap first: its bookkeeping is in the item.
+  if (s->queued) ob_data_remove(s);
   s->item = nullptr;
   s->flags = static_cast<uint8_t>(s->flags & ~kStreamDeferredAll);
-  if (s->queued) ob_data_remove(s);
 }
 
 void Session::defer_stream_item(Stream *s, uint8_t flags) {
@@ -111,7 +113,7 @@ void Session::reschedule_stream(Stream *s) {
   DataScheduler &q = sched_[p.urgency];
   if (!p.inc || q.size() == 1) return;
   q.remove(s);
-  s->cycle += s->last_writelen;
+  s->item->cycle += s->last_writelen;
   q.push(s);
 }
 

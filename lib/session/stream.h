@@ -45,8 +45,9 @@ enum ShutFlag : uint8_t {
 
 // Laid out without padding holes: a server or client with many open
 // streams pays sizeof(Stream) for each, so fields are sized to their real
-// ranges (frame lengths fit 24 bits, sequence numbers and heap slots are
-// bounded by the stream-id space).
+// ranges (frame lengths fit 24 bits, sequence numbers are bounded by the
+// stream-id space) and state needed only while DATA is queued lives in the
+// DATA item.
 struct Stream {
   int32_t stream_id = 0;
   StreamState state = StreamState::kInitial;
@@ -61,21 +62,21 @@ struct Stream {
   int32_t consumed_size = 0;
   int32_t recv_reduction = 0;
 
-  // In the DATA scheduler heap.
-  bool queued = false;
-  bool window_update_queued = false;
+  // Length of the last DATA frame sent (frames are shorter than 2^24
+  // bytes), sharing a word with two flags: in the DATA scheduler heap, and
+  // a stream WINDOW_UPDATE waiting to go out.
+  uint32_t last_writelen : 24 = 0;
+  uint32_t queued : 1 = 0;
+  uint32_t window_update_queued : 1 = 0;
 
-  // Scheduler bookkeeping: FIFO sequence, last DATA length, heap slot, and
-  // the virtual finish time (RFC 9218 incremental round robin) below.
+  // Creation order: the scheduler's tie-break. The scheduler's other state
+  // (virtual finish time, heap slot) lives in the attached DATA item, since
+  // a stream is only in the heap while it has one.
   uint32_t seq = 0;
-  uint32_t last_writelen = 0;
-  uint32_t heap_index = 0;
 
   // Scratch link (a stream id, 0 ends the list) used while collecting
   // streams to close on GOAWAY.
   int32_t closed_next = 0;
-
-  uint64_t cycle = 0;
 
   // DATA item attached to this stream (at most one).
   OutboundItem *item = nullptr;

@@ -17,6 +17,7 @@ extern "C" {
 #include "pool/id_map.h"
 #include "pool/slab.h"
 #include "session/data_scheduler.h"
+#include "session/outbound_item.h"
 #include "session/stream.h"
 #include "wire/frame_codec.h"
 
@@ -172,10 +173,13 @@ static void test_slab_reuses_slots(void **) {
 static void test_scheduler_order(void **) {
   DataScheduler q;
   q.set_mem(Mem());
+  // A queued stream always has its DATA item, which holds the cycle.
   Stream s[5];
+  OutboundItem items[5];
   for (int i = 0; i < 5; ++i) {
-    s[i].seq = static_cast<uint64_t>(10 - i);
-    s[i].cycle = 0;
+    s[i].seq = static_cast<uint32_t>(10 - i);
+    s[i].item = &items[i];
+    items[i].cycle = 0;
   }
   for (auto &x : s) assert_true(q.push(&x));
   // Equal cycles: creation order (seq) decides.
@@ -186,8 +190,8 @@ static void test_scheduler_order(void **) {
   assert_ptr_equal(q.top(), &s[3]);
   // A smaller cycle wins over seq.
   q.remove(&s[0]);
-  s[0].cycle = 0;
-  s[3].cycle = 100;
+  items[0].cycle = 0;
+  items[3].cycle = 100;
   q.remove(&s[3]);
   q.push(&s[3]);
   q.push(&s[0]);
