@@ -212,26 +212,9 @@ void my_rand(uint8_t *dest, size_t len) {
   rand_bytes += long(len);
 }
 
-class CallbacksTest {
+class CallbacksTest : public DiffTest {
 public:
-  CallbacksTest(int argc, char **argv) : h("api-callbacks", argc, argv) {}
-  Harness h;
-  long scenarios = 0;
-
-  template <class Fn>
-  Lines both(const std::string &what, Fn fn, const char *deviation = nullptr) {
-    ++scenarios;
-    Lines r = fn(h.ref()), o = fn(h.ours());
-    h.check().seq(what, r, o, deviation);
-    if (h.option("dump") == "1") {
-      std::printf("=== %s\n", what.c_str());
-      for (auto &l : o)
-        std::printf("  %s\n", l.c_str());
-    }
-    last_ref = r;
-    return o;
-  }
-  Lines last_ref;
+  CallbacksTest(int argc, char **argv) : DiffTest("api-callbacks", argc, argv) {}
 
   // The twin protocol: old on both libraries, then on ours "2" alone must
   // reproduce the old transcript, and with both set only "2" fires. When

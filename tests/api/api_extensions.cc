@@ -120,30 +120,9 @@ PeerSetup receiver(bool user_type, std::initializer_list<uint8_t> builtins) {
   return p;
 }
 
-class ExtensionsTest {
+class ExtensionsTest : public DiffTest {
 public:
-  ExtensionsTest(int argc, char **argv) : h("api-extensions", argc, argv) {}
-  Harness h;
-  long scenarios = 0;
-
-  template <class Fn>
-  Lines both(const std::string &what, Fn fn, const char *deviation = nullptr) {
-    ++scenarios;
-    Lines r = fn(h.ref()), o = fn(h.ours());
-    h.check().seq(what, r, o, deviation);
-    if (h.option("dump") == "1") {
-      std::printf("=== %s\n", what.c_str());
-      for (auto &l : o)
-        std::printf("  %s\n", l.c_str());
-    }
-    last_ref = r;
-    return o;
-  }
-  Lines last_ref;
-  void expect_both(const std::string &what, bool ours_ok, bool ref_ok) {
-    h.check().expect(what + " (ours)", ours_ok);
-    h.check().expect(what + " (ref)", ref_ok);
-  }
+  ExtensionsTest(int argc, char **argv) : DiffTest("api-extensions", argc, argv) {}
 
   // pack: 1 = old callback, 2 = new, 3 = both.
   Lines user_extension(const Side &side, int pack, bool user_type,

@@ -16,30 +16,9 @@ namespace {
 
 using Lines = std::vector<std::string>;
 
-class FlowTest {
+class FlowTest : public DiffTest {
 public:
-  FlowTest(int argc, char **argv) : h("api-flow", argc, argv) {}
-  Harness h;
-  long scenarios = 0;
-
-  template <class Fn>
-  Lines both(const std::string &what, Fn fn, const char *deviation = nullptr) {
-    ++scenarios;
-    Lines r = fn(h.ref()), o = fn(h.ours());
-    h.check().seq(what, r, o, deviation);
-    if (h.option("dump") == "1") {
-      std::printf("=== %s\n", what.c_str());
-      for (auto &l : o)
-        std::printf("  %s\n", l.c_str());
-    }
-    last_ref = r;
-    return o;
-  }
-  Lines last_ref;
-  void expect_both(const std::string &what, bool ours_ok, bool ref_ok) {
-    h.check().expect(what + " (ours)", ours_ok);
-    h.check().expect(what + " (ref)", ref_ok);
-  }
+  FlowTest(int argc, char **argv) : DiffTest("api-flow", argc, argv) {}
 
   // A 100 kB response through a 10000-byte stream window that the client
   // widens with WINDOW_UPDATE and a SETTINGS change.

@@ -63,33 +63,9 @@ Lines raw_to_server(const Side &side, const std::vector<uint8_t> &in,
   return out;
 }
 
-class OptionsTest {
+class OptionsTest : public DiffTest {
 public:
-  OptionsTest(int argc, char **argv) : h("api-options", argc, argv) {}
-  Harness h;
-  long scenarios = 0;
-
-  // Runs fn on both libraries, compares, and returns ours.
-  template <class Fn>
-  Lines both(const std::string &what, Fn fn, const char *deviation = nullptr) {
-    ++scenarios;
-    Lines r = fn(h.ref()), o = fn(h.ours());
-    h.check().seq(what, r, o, deviation);
-    if (h.option("dump") == "1") {
-      std::printf("=== %s\n", what.c_str());
-      for (auto &l : o)
-        std::printf("  %s\n", l.c_str());
-    }
-    last_ref = r;
-    return o;
-  }
-  Lines last_ref;
-
-  // The documented effect must hold for both libraries.
-  void expect_both(const std::string &what, bool ours_ok, bool ref_ok) {
-    h.check().expect(what + " (ours)", ours_ok);
-    h.check().expect(what + " (ref)", ref_ok);
-  }
+  OptionsTest(int argc, char **argv) : DiffTest("api-options", argc, argv) {}
 
   void no_auto_ping_ack() {
     for (int set = 0; set <= 1; ++set) {

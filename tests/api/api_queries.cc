@@ -52,30 +52,9 @@ void io(Trace &t, const char *who, const Api &a, nghttp2_session *s) {
          a.session_want_write(s), a.session_get_outbound_queue_size(s));
 }
 
-class QueriesTest {
+class QueriesTest : public DiffTest {
 public:
-  QueriesTest(int argc, char **argv) : h("api-queries", argc, argv) {}
-  Harness h;
-  long scenarios = 0;
-
-  template <class Fn>
-  Lines both(const std::string &what, Fn fn, const char *deviation = nullptr) {
-    ++scenarios;
-    Lines r = fn(h.ref()), o = fn(h.ours());
-    h.check().seq(what, r, o, deviation);
-    if (h.option("dump") == "1") {
-      std::printf("=== %s\n", what.c_str());
-      for (auto &l : o)
-        std::printf("  %s\n", l.c_str());
-    }
-    last_ref = r;
-    return o;
-  }
-  Lines last_ref;
-  void expect_both(const std::string &what, bool ours_ok, bool ref_ok) {
-    h.check().expect(what + " (ours)", ours_ok);
-    h.check().expect(what + " (ref)", ref_ok);
-  }
+  QueriesTest(int argc, char **argv) : DiffTest("api-queries", argc, argv) {}
 
   void conversation() {
     Lines o = both("queries through a conversation", [&](const Side &side) {

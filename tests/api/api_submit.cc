@@ -32,26 +32,9 @@ ssize_t read_gated(nghttp2_session *, int32_t, uint8_t *buf, size_t len,
   return ssize_t(n);
 }
 
-class SubmitTest {
+class SubmitTest : public DiffTest {
 public:
-  SubmitTest(int argc, char **argv) : h("api-submit", argc, argv) {}
-  Harness h;
-  long scenarios = 0;
-
-  template <class Fn>
-  Lines both(const std::string &what, Fn fn, const char *deviation = nullptr) {
-    ++scenarios;
-    Lines r = fn(h.ref()), o = fn(h.ours());
-    h.check().seq(what, r, o, deviation);
-    if (h.option("dump") == "1") {
-      std::printf("=== %s\n", what.c_str());
-      for (auto &l : o)
-        std::printf("  %s\n", l.c_str());
-    }
-    last_ref = r;
-    return o;
-  }
-  Lines last_ref;
+  SubmitTest(int argc, char **argv) : DiffTest("api-submit", argc, argv) {}
 
   void client_rules() {
     Lines o = both("client submit rules", [&](const Side &side) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <string>
@@ -20,6 +21,38 @@ namespace apitest {
 using h2diff::Api;
 using h2diff::Side;
 using h2diff::Trace;
+
+// The frame every api_* program shares: run one scenario on the reference
+// and on h2pool, compare the two transcripts, hand back ours.
+class DiffTest {
+public:
+  DiffTest(const char *name, int argc, char **argv) : h(name, argc, argv) {}
+  h2diff::Harness h;
+  long scenarios = 0;
+  std::vector<std::string> last_ref;
+
+  // Runs fn on both libraries, compares, and returns ours; --dump=1 prints it.
+  template <class Fn>
+  std::vector<std::string> both(const std::string &what, Fn fn,
+                                const char *deviation = nullptr) {
+    ++scenarios;
+    std::vector<std::string> r = fn(h.ref()), o = fn(h.ours());
+    h.check().seq(what, r, o, deviation);
+    if (h.option("dump") == "1") {
+      std::printf("=== %s\n", what.c_str());
+      for (auto &l : o)
+        std::printf("  %s\n", l.c_str());
+    }
+    last_ref = r;
+    return o;
+  }
+
+  // The documented effect must hold for both libraries.
+  void expect_both(const std::string &what, bool ours_ok, bool ref_ok) {
+    h.check().expect(what + " (ours)", ours_ok);
+    h.check().expect(what + " (ref)", ref_ok);
+  }
+};
 
 struct Nv {
   std::vector<std::pair<std::string, std::string>> fields;
